@@ -14,9 +14,12 @@ export const LIMITS = {
 } as const;
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
-const dateTime = z.string().refine(isRfc3339DateTime, {
-  message: "must be an RFC 3339 date-time with an offset, e.g. 2026-04-15T16:00:00Z",
-});
+export const dateTime = z
+  .string()
+  .refine(isRfc3339DateTime, {
+    message: "must be an RFC 3339 date-time with an offset, e.g. 2026-04-15T16:00:00Z",
+  })
+  .meta({ format: "date-time" });
 const assetIds = z.array(z.number().int().positive()).max(100);
 
 export const siteCreateShape = {

@@ -1,0 +1,173 @@
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { ENVIRONMENT_NAMES, ENVIRONMENTS, type EnvironmentName } from "./contract/environments.js";
+import { parseScopeString, SCOPES, type Scope } from "./contract/scopes.js";
+
+export const LOG_LEVELS = ["debug", "info", "warning", "error"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  /** Absent when no usable credential was given; `credentialProblem` says why. */
+  credential: { clientId: string; clientSecret: string } | undefined;
+  credentialProblem: string | undefined;
+  environment: EnvironmentName;
+  baseUrl: string;
+  configuredScopes: Scope[] | undefined;
+  readOnly: boolean;
+  /** `SSN_TOOLS`: only these tools may be listed (checked against the registry at start). */
+  toolAllowList: string[] | undefined;
+  logLevel: LogLevel;
+  /** Start the emulator in-process with the demo seed and use its demo credential. */
+  localSandbox: boolean;
+  /** Things worth a line on stderr at start (ignored placeholders and the like). */
+  warnings: string[];
+}
+
+/** A configuration value that stops the start; the message names the variable, never a secret. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Every setting: its environment variable and its command-line flag. */
+const SETTINGS = {
+  clientId: { env: "SSN_CLIENT_ID", flag: "client-id" },
+  clientSecret: { env: "SSN_CLIENT_SECRET", flag: undefined },
+  environment: { env: "SSN_ENVIRONMENT", flag: "environment" },
+  baseUrl: { env: "SSN_BASE_URL", flag: "base-url" },
+  scopes: { env: "SSN_SCOPES", flag: "scopes" },
+  readOnly: { env: "SSN_READ_ONLY", flag: "read-only" },
+  tools: { env: "SSN_TOOLS", flag: "tools" },
+  logLevel: { env: "SSN_LOG_LEVEL", flag: "log-level" },
+} as const;
+type Setting = keyof typeof SETTINGS;
+
+export const CONFIG_FLAGS = {
+  "client-id": { type: "string" },
+  environment: { type: "string" },
+  "base-url": { type: "string" },
+  scopes: { type: "string" },
+  "read-only": { type: "boolean" },
+  tools: { type: "string" },
+  "log-level": { type: "string" },
+  "local-sandbox": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** What a launcher leaves when it did not substitute a value (MCP bundles, some IDEs). */
+export function placeholderKind(value: string): string | undefined {
+  if (/^\$\{[^}]*\}$/.test(value.trim())) return `the unresolved placeholder ${value.trim()}`;
+  if (value.startsWith("__encrypted__:")) return "an encrypted value the launcher did not decrypt";
+  return undefined;
+}
+
+const booleanText = z
+  .string()
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.enum(["true", "false", "1", "0", "yes", "no"]))
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
+  const { values } = parseArgs({ args: argv, options: CONFIG_FLAGS, strict: true, allowPositionals: false });
+  const warnings: string[] = [];
+
+  /** The flag if given, else the environment variable; empty and placeholder values count as unset. */
+  const read = (setting: Setting): string | undefined => {
+    const { env: name, flag } = SETTINGS[setting];
+    const fromFlag = flag ? (values as Record<string, unknown>)[flag] : undefined;
+    const raw = typeof fromFlag === "string" ? fromFlag : env[name];
+    if (raw === undefined || raw.trim() === "") return undefined;
+    const placeholder = placeholderKind(raw);
+    if (placeholder) {
+      if (setting !== "clientId" && setting !== "clientSecret") {
+        warnings.push(`${name} holds ${placeholder}; it is ignored`);
+      }
+      return undefined;
+    }
+    return raw.trim();
+  };
+
+  const parse = <T>(setting: Setting, schema: z.ZodType<T>, accepted: string): T | undefined => {
+    const raw = read(setting);
+    if (raw === undefined) return undefined;
+    const result = schema.safeParse(raw);
+    if (!result.success) {
+      const { env: name, flag } = SETTINGS[setting];
+      const shown = setting === "clientSecret" ? "" : ` (got "${raw}")`;
+      throw new ConfigError(`${name}${flag ? ` / --${flag}` : ""} is not valid${shown}: expected ${accepted}`);
+    }
+    return result.data;
+  };
+
+  const localSandbox = values["local-sandbox"] === true;
+  const environment =
+    parse("environment", z.enum(ENVIRONMENT_NAMES as [EnvironmentName]), ENVIRONMENT_NAMES.join(", ")) ??
+    (localSandbox ? "local" : "sandbox");
+  const baseUrl = parse("baseUrl", baseUrlSchema, "an https URL ending in /api/v1 (http only for loopback)");
+  const configuredScopes = parse("scopes", scopesSchema, `space- or comma-separated scopes from: ${SCOPES.join(" ")}`);
+  const readOnly =
+    values["read-only"] === true || (parse("readOnly", booleanText, "true or false (also 1/0, yes/no)") ?? false);
+  const tools = parse("tools", toolListSchema, "comma-separated tool names such as get_site_visit,list_projects");
+  const logLevel = parse("logLevel", z.enum(LOG_LEVELS), LOG_LEVELS.join(", ")) ?? "info";
+
+  const clientId = read("clientId");
+  const clientSecret = read("clientSecret");
+  const credentialProblem = describeMissingCredential(env, clientId, clientSecret);
+
+  return {
+    credential: clientId && clientSecret ? { clientId, clientSecret } : undefined,
+    credentialProblem: localSandbox ? undefined : credentialProblem,
+    environment,
+    baseUrl: baseUrl ?? ENVIRONMENTS[environment],
+    configuredScopes,
+    readOnly,
+    toolAllowList: tools,
+    logLevel,
+    localSandbox,
+    warnings,
+  };
+}
+
+function describeMissingCredential(
+  env: NodeJS.ProcessEnv,
+  clientId: string | undefined,
+  clientSecret: string | undefined,
+): string | undefined {
+  const problems: string[] = [];
+  for (const [name, value] of [
+    ["SSN_CLIENT_ID", clientId],
+    ["SSN_CLIENT_SECRET", clientSecret],
+  ] as const) {
+    if (value) continue;
+    const raw = env[name];
+    const placeholder = raw ? placeholderKind(raw) : undefined;
+    problems.push(placeholder ? `${name} holds ${placeholder}` : `${name} is not set`);
+  }
+  if (problems.length === 0) return undefined;
+  return `${problems.join(" and ")}. Set SSN_CLIENT_ID and SSN_CLIENT_SECRET to your SSN credential, or start with --local-sandbox to try ssn-mcp against the built-in emulator.`;
+}
+
+const baseUrlSchema = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    if (url.protocol === "https:") return true;
+    return url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+  } catch {
+    return false;
+  }
+});
+
+const scopesSchema = z
+  .string()
+  .transform((v) => parseScopeString(v.replaceAll(",", " ")))
+  .refine((parsed) => parsed.unknown.length === 0 && parsed.known.length > 0)
+  .transform((parsed) => parsed.known);
+
+const toolListSchema = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((name) => name.trim())
+      .filter(Boolean),
+  )
+  .refine((names) => names.length > 0);

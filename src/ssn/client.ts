@@ -1,0 +1,313 @@
+import type { z } from "zod";
+import { ENDPOINTS, type EndpointName, TOKEN_PATH } from "../contract/endpoints.js";
+import { HEADERS } from "../contract/errors.js";
+import type { Scope } from "../contract/scopes.js";
+import {
+  Item,
+  Message,
+  type MessageCreate,
+  type MessagePatch,
+  Project,
+  Site,
+  type SiteCreate,
+  SiteVisit,
+  type SiteVisitCreate,
+  type SiteVisitPatch,
+} from "../contract/schemas.js";
+import { parseErrorBody } from "./error-body.js";
+import { ScopeNotGrantedError, SsnApiError, SsnError } from "./errors.js";
+import { HttpTransport, header } from "./http.js";
+import { IdempotencyMemory } from "./idempotency-memory.js";
+import { type EffectiveScopes, effectiveScopes } from "./scope-policy.js";
+import { type AccessToken, type Credential, TokenSource } from "./token-source.js";
+
+export interface SsnClientOptions {
+  baseUrl: string;
+  credential: Credential;
+  /** `SSN_SCOPES`: asked for at the token endpoint and never exceeded. */
+  configuredScopes?: readonly Scope[];
+  readOnly?: boolean;
+  /** Longest wait for one HTTP answer. */
+  requestTimeoutMs?: number;
+  now?: () => number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Absent on the last page. */
+  nextCursor: string | undefined;
+}
+
+export interface Written<T> {
+  record: T;
+  /** The API replayed an earlier identical create instead of making a new record. */
+  replayed: boolean;
+}
+
+export type ListQuery = {
+  pageSize?: number;
+  cursor?: string;
+};
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface CreateOptions extends CallOptions {
+  /** Overrides the remembered key for this create. */
+  idempotencyKey?: string;
+}
+
+export interface PatchOptions extends CallOptions {
+  /** Sent as `If-Match`; a stale version gets 409 `version_conflict`. */
+  expectedVersion?: number;
+}
+
+interface ApiCall {
+  endpoint: EndpointName;
+  id?: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+interface ApiAnswer {
+  body: unknown;
+  replayed: boolean;
+}
+
+/** The SSN API for one credential: scope-checked, token-managed, idempotent creates. */
+export class SsnClient {
+  readonly tokens: TokenSource;
+  private readonly transport: HttpTransport;
+  private readonly idempotency: IdempotencyMemory;
+
+  constructor(private readonly options: SsnClientOptions) {
+    this.transport = new HttpTransport(options.requestTimeoutMs ?? 30_000);
+    this.tokens = new TokenSource(
+      this.transport,
+      this.url(TOKEN_PATH),
+      options.credential,
+      options.configuredScopes,
+      options.now,
+    );
+    this.idempotency = new IdempotencyMemory(options.now);
+  }
+
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
+  get clientId(): string {
+    return this.options.credential.clientId;
+  }
+
+  /** The scopes calls may use now; empty until a token has been had. */
+  scopes(): EffectiveScopes {
+    const token = this.tokens.peek();
+    return effectiveScopes(token?.grantedScopes, token !== undefined, {
+      configuredScopes: this.options.configuredScopes,
+      readOnly: this.options.readOnly ?? false,
+    });
+  }
+
+  hasScope(scope: Scope): boolean {
+    return this.scopes().scopes.includes(scope);
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
+  // ---- Sites ----
+  listSites(query: ListQuery & { siteCode?: string }, options?: CallOptions): Promise<Page<Site>> {
+    return this.list("listSites", Site, query, options);
+  }
+
+  createSite(site: SiteCreate, options?: CreateOptions): Promise<Written<Site>> {
+    return this.create("createSite", Site, site, options);
+  }
+
+  // ---- Reference data ----
+  listProjects(query: ListQuery, options?: CallOptions): Promise<Page<Project>> {
+    return this.list("listProjects", Project, query, options);
+  }
+
+  listItems(query: ListQuery, options?: CallOptions): Promise<Page<Item>> {
+    return this.list("listItems", Item, query, options);
+  }
+
+  // ---- Site visits ----
+  listSiteVisits(
+    query: ListQuery & { clientTicketNumber?: string; clientSiteId?: string },
+    options?: CallOptions,
+  ): Promise<Page<SiteVisit>> {
+    return this.list("listSiteVisits", SiteVisit, query, options);
+  }
+
+  createSiteVisit(visit: SiteVisitCreate, options?: CreateOptions): Promise<Written<SiteVisit>> {
+    return this.create("createSiteVisit", SiteVisit, visit, options);
+  }
+
+  getSiteVisit(id: string, options?: CallOptions): Promise<SiteVisit> {
+    return this.get("getSiteVisit", SiteVisit, id, options);
+  }
+
+  patchSiteVisit(id: string, patch: SiteVisitPatch, options?: PatchOptions): Promise<SiteVisit> {
+    return this.patch("patchSiteVisit", SiteVisit, id, patch, options);
+  }
+
+  // ---- Messages ----
+  createMessage(message: MessageCreate, options?: CreateOptions): Promise<Written<Message>> {
+    return this.create("createMessage", Message, message, options);
+  }
+
+  getMessage(id: string, options?: CallOptions): Promise<Message> {
+    return this.get("getMessage", Message, id, options);
+  }
+
+  listMessages(query: ListQuery & { siteVisitId: string }, options?: CallOptions): Promise<Page<Message>> {
+    return this.list("listMessages", Message, query, options);
+  }
+
+  patchMessage(id: string, patch: MessagePatch, options?: PatchOptions): Promise<Message> {
+    return this.patch("patchMessage", Message, id, patch, options);
+  }
+
+  // ---- The shapes of calls ----
+  private async list<T>(
+    endpoint: EndpointName,
+    schema: z.ZodType<T>,
+    query: Record<string, string | number | undefined>,
+    options?: CallOptions,
+  ): Promise<Page<T>> {
+    const { body } = await this.call({ endpoint, query, signal: options?.signal });
+    const envelope = (body ?? {}) as { data?: unknown; meta?: { nextCursor?: unknown } };
+    const rows = Array.isArray(body) ? body : Array.isArray(envelope.data) ? envelope.data : [];
+    const nextCursor = envelope.meta?.nextCursor;
+    return {
+      items: rows.map((row) => readResource(schema, row, endpoint)),
+      nextCursor: typeof nextCursor === "string" && nextCursor.length > 0 ? nextCursor : undefined,
+    };
+  }
+
+  private async get<T>(endpoint: EndpointName, schema: z.ZodType<T>, id: string, options?: CallOptions): Promise<T> {
+    const { body } = await this.call({ endpoint, id, signal: options?.signal });
+    return readResource(schema, unwrapData(body), endpoint);
+  }
+
+  private async create<T>(
+    endpoint: EndpointName,
+    schema: z.ZodType<T>,
+    input: object,
+    options?: CreateOptions,
+  ): Promise<Written<T>> {
+    const key = options?.idempotencyKey ?? this.idempotency.keyFor(endpoint, this.clientId, input);
+    const { body, replayed } = await this.call({
+      endpoint,
+      body: input,
+      headers: { [HEADERS.idempotencyKey]: key },
+      signal: options?.signal,
+    });
+    return { record: readResource(schema, unwrapData(body), endpoint), replayed };
+  }
+
+  private async patch<T>(
+    endpoint: EndpointName,
+    schema: z.ZodType<T>,
+    id: string,
+    input: object,
+    options?: PatchOptions,
+  ): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (options?.expectedVersion !== undefined) headers[HEADERS.ifMatch] = `"${options.expectedVersion}"`;
+    const { body } = await this.call({ endpoint, id, body: input, headers, signal: options?.signal });
+    return readResource(schema, unwrapData(body), endpoint);
+  }
+
+  /** One API call: refused locally without its scope; a 401 gets one new token and one retry. */
+  private async call(call: ApiCall): Promise<ApiAnswer> {
+    const { scope } = ENDPOINTS[call.endpoint];
+    if (!this.hasScope(scope)) {
+      // Before the first token the scopes are unknown: get one, then decide.
+      if (!this.tokens.peek()) await this.tokens.get(call.signal);
+      if (!this.hasScope(scope)) throw new ScopeNotGrantedError(scope);
+    }
+    let token = await this.tokens.get(call.signal);
+    let response = await this.send(call, token);
+    if (response.status === 401) {
+      token = await this.tokens.replace(token, call.signal);
+      response = await this.send(call, token);
+    }
+    if (response.status >= 400) throw toApiError(response);
+    return {
+      body: response.text ? parseJson(response.text) : undefined,
+      replayed: header(response.headers, HEADERS.idempotentReplayed) === "true",
+    };
+  }
+
+  private send(call: ApiCall, token: AccessToken) {
+    const { method, path } = ENDPOINTS[call.endpoint];
+    const url = new URL(this.url(path.replace("{id}", encodeURIComponent(call.id ?? ""))));
+    for (const [name, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      authorization: `Bearer ${token.value}`,
+      ...call.headers,
+    };
+    if (call.body !== undefined) headers["content-type"] = "application/json";
+    return this.transport.send({
+      method,
+      url: url.toString(),
+      headers,
+      body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      signal: call.signal,
+    });
+  }
+
+  private url(path: string): string {
+    return `${this.options.baseUrl.replace(/\/+$/, "")}${path}`;
+  }
+}
+
+function toApiError(response: { status: number; headers: Record<string, unknown>; text: string }): SsnApiError {
+  const parsed = parseErrorBody(response.text);
+  const headers = response.headers as Record<string, string | string[] | undefined>;
+  const retryAfter = Number(header(headers, HEADERS.retryAfter));
+  return new SsnApiError(
+    response.status,
+    parsed.code ?? `http_${response.status}`,
+    parsed.message ?? `HTTP ${response.status}`,
+    parsed.details,
+    parsed.requestId ?? header(headers, HEADERS.requestId),
+    Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+  );
+}
+
+/** A single resource may come inside `data` or bare (contract.md "Client leniency"). */
+function unwrapData(body: unknown): unknown {
+  if (body && typeof body === "object" && "data" in body) {
+    const data = (body as { data: unknown }).data;
+    if (data && typeof data === "object" && !Array.isArray(data)) return data;
+  }
+  return body;
+}
+
+function readResource<T>(schema: z.ZodType<T>, value: unknown, endpoint: EndpointName): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  const where = first?.path.length ? first.path.join(".") : "the record";
+  throw new SsnError(`the SSN API answered ${endpoint} with an unexpected shape: ${where}: ${first?.message}`);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SsnError("the SSN API answered with a body that is not JSON");
+  }
+}

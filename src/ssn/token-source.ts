@@ -1,0 +1,119 @@
+import { parseScopeString, type Scope } from "../contract/scopes.js";
+import { parseErrorBody } from "./error-body.js";
+import { SsnAuthError, SsnError } from "./errors.js";
+import type { HttpTransport } from "./http.js";
+
+export interface Credential {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface AccessToken {
+  value: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  /** Scopes the token response granted; `undefined` when it did not say. */
+  grantedScopes: Scope[] | undefined;
+}
+
+/** Refresh once this share of a token's lifetime has passed, so calls never race its expiry. */
+const REFRESH_AT_SHARE = 0.8;
+
+/**
+ * OAuth2 client-credentials tokens for one credential: cached, refreshed before expiry, and
+ * fetched by one request at a time however many callers wait for it.
+ */
+export class TokenSource {
+  private current: AccessToken | undefined;
+  private refreshAfter = 0;
+  private inFlight: Promise<AccessToken> | undefined;
+  private readonly listeners = new Set<(token: AccessToken) => void>();
+
+  constructor(
+    private readonly transport: HttpTransport,
+    private readonly tokenUrl: string,
+    private readonly credential: Credential,
+    /** Scopes to ask for (`scope=`); all allowed scopes when undefined. */
+    private readonly requestedScopes: readonly Scope[] | undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The cached token, if any; never triggers a request. */
+  peek(): AccessToken | undefined {
+    return this.current;
+  }
+
+  /** Called with every newly fetched token. */
+  onToken(listener: (token: AccessToken) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async get(signal?: AbortSignal): Promise<AccessToken> {
+    if (this.current && this.now() < this.refreshAfter) return this.current;
+    return this.refresh(signal);
+  }
+
+  /** Drops `rejected` (the API said 401 to it) and fetches a new token, sharing one request. */
+  async replace(rejected: AccessToken, signal?: AbortSignal): Promise<AccessToken> {
+    if (this.current && this.current.value !== rejected.value) return this.current;
+    this.refreshAfter = 0;
+    return this.refresh(signal);
+  }
+
+  private refresh(signal?: AbortSignal): Promise<AccessToken> {
+    this.inFlight ??= this.fetchToken(signal).finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async fetchToken(signal?: AbortSignal): Promise<AccessToken> {
+    const form = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: this.credential.clientId,
+      client_secret: this.credential.clientSecret,
+    });
+    if (this.requestedScopes?.length) form.set("scope", this.requestedScopes.join(" "));
+    const startedAt = this.now();
+    const response = await this.transport.send({
+      method: "POST",
+      url: this.tokenUrl,
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: form.toString(),
+      signal,
+    });
+    if (response.status !== 200) {
+      const parsed = parseErrorBody(response.text);
+      const reason = parsed.message && parsed.message !== parsed.code ? `: ${parsed.message}` : "";
+      const verdict = response.status < 500 ? `refused the credential "${this.credential.clientId}"` : "failed";
+      throw new SsnAuthError(
+        `the SSN token endpoint ${verdict} with HTTP ${response.status}${parsed.code ? ` ${parsed.code}` : ""}${reason}`,
+        parsed.code,
+      );
+    }
+    const token = readTokenResponse(response.text, startedAt);
+    this.current = token;
+    this.refreshAfter = startedAt + (token.expiresAt - startedAt) * REFRESH_AT_SHARE;
+    for (const listener of this.listeners) listener(token);
+    return token;
+  }
+}
+
+function readTokenResponse(text: string, issuedAt: number): AccessToken {
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new SsnError("the SSN token endpoint answered 200 with a body that is not JSON");
+  }
+  if (typeof body.access_token !== "string" || body.access_token.length === 0) {
+    throw new SsnError("the SSN token endpoint answered without an access_token");
+  }
+  const expiresIn = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : 3600;
+  return {
+    value: body.access_token,
+    expiresAt: issuedAt + expiresIn * 1000,
+    grantedScopes: typeof body.scope === "string" ? parseScopeString(body.scope).known : undefined,
+  };
+}
