@@ -1,0 +1,43 @@
+import type { Message, Site, SiteVisit } from "../contract/schemas.js";
+import { clip } from "./sanitize.js";
+
+/** A few readable lines per record, with the ids a model needs for its next call. */
+export function renderSiteVisit(visit: SiteVisit): string {
+  const lines = [
+    `Site visit ${visit.id} (${visit.status})${visit.clientTicketNumber ? `, ticket ${visit.clientTicketNumber}` : ""}`,
+    `Site: ${visit.clientSiteId} · project ${visit.projectId} · item ${visit.itemName} · ${visit.serviceType}`,
+    `When: ${visit.startDate} → ${visit.dueDate}`,
+    `Description: ${clip(visit.description)}`,
+  ];
+  if (visit.siteVisitAssets.length > 0) {
+    const ids = visit.siteVisitAssets.map((asset) => asset.siteAssetId).join(", ");
+    lines.push(`Assets (${ids}): ${clip(visit.assetsToService ?? "")}`);
+  } else lines.push("Assets: none assigned");
+  lines.push(`Version ${visit.version}; resource ssn://site-visits/${visit.id}`);
+  return lines.join("\n");
+}
+
+export function renderSite(site: Site): string {
+  return [
+    `Site ${site.siteCode} (${site.id}): ${site.name}`,
+    `${site.addressLine1}${site.addressLine2 ? `, ${site.addressLine2}` : ""}, ${site.city}, ${site.stateRegion} ${site.postalCode}, ${site.country}`,
+  ].join("\n");
+}
+
+export function renderMessage(message: Message): string {
+  return [
+    `Message ${message.id} on ${message.siteVisitId} (${[message.type, message.status, message.urgency].filter(Boolean).join(", ")})`,
+    clip(message.messageThread),
+  ].join("\n");
+}
+
+/** The line that says an earlier identical create was returned instead of a new record. */
+export function replayNote(alreadyExisted: boolean): string {
+  return alreadyExisted
+    ? "\nThis is the record created earlier by the same call (idempotent replay); no second record was made."
+    : "";
+}
+
+export function moreNote(nextCursor: string | undefined): string {
+  return nextCursor ? `\nMore results: call again with cursor "${nextCursor}".` : "";
+}

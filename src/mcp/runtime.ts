@@ -1,0 +1,119 @@
+import type { Config } from "../config.js";
+import type { Logger } from "../log.js";
+import { SsnClient } from "../ssn/client.js";
+import { partitionTools } from "./gating.js";
+import type { StatusReport } from "./status-report.js";
+import type { ToolDefinition } from "./tool.js";
+
+/** First retry after a failed token request, doubling up to the cap. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 60_000;
+
+/**
+ * What outlives any one MCP connection: the SSN client and its token, the visible tool set, and
+ * the current problem, if any. Servers built per connection read it and listen for changes.
+ */
+export class Runtime {
+  readonly client: SsnClient | undefined;
+  private problem: string | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryDelay = RETRY_FIRST_MS;
+  private visibleNames: string;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    readonly config: Config,
+    readonly tools: readonly ToolDefinition[],
+    readonly logger: Logger,
+  ) {
+    this.problem = config.credentialProblem;
+    if (config.credential) {
+      logger.addSecret(config.credential.clientSecret);
+      this.client = new SsnClient({
+        baseUrl: config.baseUrl,
+        credential: config.credential,
+        configuredScopes: config.configuredScopes,
+        readOnly: config.readOnly,
+      });
+      this.client.tokens.onToken((token) => {
+        logger.addSecret(token.value);
+        this.problem = undefined;
+        this.publishIfChanged();
+      });
+    }
+    this.visibleNames = this.visibleToolNames();
+  }
+
+  /** Gets the first token; on failure keeps trying with backoff until one works. Never throws. */
+  async connect(): Promise<boolean> {
+    if (!this.client) return false;
+    try {
+      await this.client.tokens.get();
+      this.retryDelay = RETRY_FIRST_MS;
+      this.logger.info(`connected to ${this.config.baseUrl} as ${this.client.clientId}`);
+      return true;
+    } catch (error) {
+      this.problem = error instanceof Error ? error.message : String(error);
+      this.logger.warning(`${this.problem}; retrying in ${Math.round(this.retryDelay / 1000)} s`);
+      this.retryTimer = setTimeout(() => void this.connect(), this.retryDelay);
+      this.retryTimer.unref();
+      this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
+      return false;
+    }
+  }
+
+  /** Called when the visible tools (and so resources) change. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  partition() {
+    const scopes = this.client?.scopes() ?? { scopes: [], source: "no-token" as const };
+    return partitionTools(this.tools, {
+      grantedByToken: this.client?.tokens.peek()?.grantedScopes ?? scopes.scopes,
+      usable: scopes.scopes,
+      readOnly: this.config.readOnly,
+      allowList: this.config.toolAllowList,
+    });
+  }
+
+  status(): StatusReport {
+    const { visible, hidden } = this.partition();
+    const scopes = this.client?.scopes() ?? { scopes: [], source: "no-token" as const };
+    const token = this.client?.tokens.peek();
+    return {
+      environment: this.config.environment,
+      baseUrl: this.config.baseUrl,
+      clientId: this.config.credential?.clientId,
+      localSandbox: this.config.localSandbox,
+      connected: token !== undefined && this.problem === undefined,
+      problem: this.problem,
+      grantedScopes: scopes.scopes,
+      scopeSource: scopes.source,
+      readOnly: this.config.readOnly,
+      tokenExpiresAt: token ? new Date(token.expiresAt).toISOString() : undefined,
+      visibleTools: visible.map((tool) => tool.name),
+      hiddenTools: hidden,
+    };
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.retryTimer);
+    await this.client?.close();
+  }
+
+  private visibleToolNames(): string {
+    return this.partition()
+      .visible.map((tool) => tool.name)
+      .join(",");
+  }
+
+  private publishIfChanged(): void {
+    const names = this.visibleToolNames();
+    if (names === this.visibleNames) return;
+    this.visibleNames = names;
+    this.logger.info(`visible tools now: ${names}`);
+    for (const listener of this.listeners) listener();
+  }
+}

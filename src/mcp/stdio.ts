@@ -1,0 +1,20 @@
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
+import type { Runtime } from "./runtime.js";
+import { createMcpServer } from "./server.js";
+
+/** Serves MCP over stdin/stdout (both protocol eras) until the client goes away or a signal comes. */
+export function serveOverStdio(runtime: Runtime, onClosed: () => Promise<void>): void {
+  const handle = serveStdio(() => createMcpServer(runtime), {
+    onerror: (error) => runtime.logger.error(`stdio transport: ${error.message}`),
+  });
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await handle.close();
+    await onClosed();
+  };
+  process.stdin.once("end", () => void shutdown());
+  process.once("SIGINT", () => void shutdown());
+  process.once("SIGTERM", () => void shutdown());
+}

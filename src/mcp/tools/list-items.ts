@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { Item } from "../../contract/schemas.js";
+import { moreNote } from "../render.js";
+import { defineTool, READ_ONLY } from "../tool.js";
+import { nextCursorField, pagingShape } from "./shared-fields.js";
+
+export const listItems = defineTool({
+  name: "list_items",
+  title: "List items",
+  description: "Lists the items of your SSN account. A site visit's itemName must be one of these names.",
+  requiredScopes: ["site-visits:read"],
+  annotations: READ_ONLY,
+  input: z.strictObject(pagingShape),
+  output: z.object({ items: z.array(Item).describe("Items"), nextCursor: nextCursorField }),
+  async run(input, ctx) {
+    const page = await ctx.ssn.listItems(input, { signal: ctx.signal });
+    return { items: page.items, nextCursor: page.nextCursor };
+  },
+  render({ items, nextCursor }) {
+    if (items.length === 0) return "No items.";
+    return items.map((i) => `Item "${i.name}"${i.description ? `: ${i.description}` : ""}`).join("\n") + moreNote(nextCursor);
+  },
+});

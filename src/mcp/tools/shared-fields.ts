@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from "../../contract/paging.js";
+
+/** Paging arguments shared by every list tool. */
+export const pagingShape = {
+  pageSize: z
+    .number()
+    .int()
+    .min(1)
+    .max(PAGE_SIZE_MAX)
+    .optional()
+    .describe(`How many records per page, 1–${PAGE_SIZE_MAX}; default ${PAGE_SIZE_DEFAULT}`),
+  cursor: z.string().min(1).optional().describe("nextCursor from the previous page, to continue"),
+};
+
+export const nextCursorField = z.string().optional().describe("Present when there are more records: pass it as cursor");
+
+export const idempotencyKeyField = z
+  .string()
+  .min(8)
+  .max(255)
+  .optional()
+  .describe(
+    "Optional Idempotency-Key for this create. By default the same create repeated within 15 minutes reuses one, so it cannot create a duplicate",
+  );
+
+export const alreadyExistedField = z
+  .boolean()
+  .describe("True when an earlier identical create was returned instead of making a new record");
+
+export const siteVisitIdField = z.string().min(1).max(100).describe("Id of the site visit, e.g. visit_0d995b97…");
