@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
-import { DEMO_CLIENTS } from "./emulator/demo-seed.js";
+import { demoCredential } from "./demo/credentials.js";
 import { startEmulator } from "./emulator/index.js";
 import { walkGuidePath, walkReadOnly } from "./demo/walkthrough.js";
 
@@ -13,7 +13,7 @@ import { walkGuidePath, walkReadOnly } from "./demo/walkthrough.js";
 const report = (line: string) => process.stdout.write(`${line}\n`);
 const serverEntry = fileURLToPath(new URL("./cli.js", import.meta.url));
 
-async function connectAs(baseUrl: string, clientId: string, clientSecret: string): Promise<Client> {
+async function connectAs(baseUrl: string, credential: { clientId: string; clientSecret: string }): Promise<Client> {
   const client = new Client({ name: "ssn-mcp-demo", version: "1.0.0" });
   const transport = new StdioClientTransport({
     command: process.execPath,
@@ -22,8 +22,8 @@ async function connectAs(baseUrl: string, clientId: string, clientSecret: string
       PATH: process.env.PATH ?? "",
       SSN_ENVIRONMENT: "local",
       SSN_BASE_URL: baseUrl,
-      SSN_CLIENT_ID: clientId,
-      SSN_CLIENT_SECRET: clientSecret,
+      SSN_CLIENT_ID: credential.clientId,
+      SSN_CLIENT_SECRET: credential.clientSecret,
       SSN_LOG_LEVEL: "warning",
     },
     stderr: "inherit",
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   report(`SSN emulator running at ${emulator.baseUrl} with the demo seed.`);
   try {
     report("\n== As demo-client (every scope): the guide's first integration path ==");
-    const full = await connectAs(emulator.baseUrl, DEMO_CLIENTS.full.clientId, DEMO_CLIENTS.full.clientSecret);
+    const full = await connectAs(emulator.baseUrl, demoCredential("demo-client"));
     try {
       await walkGuidePath(full, report);
     } finally {
@@ -45,11 +45,8 @@ async function main(): Promise<void> {
     }
 
     report("\n== As readonly-client (sites:read site-visits:read messages:read) ==");
-    const readOnly = await connectAs(
-      emulator.baseUrl,
-      DEMO_CLIENTS.readOnly.clientId,
-      DEMO_CLIENTS.readOnly.clientSecret,
-    );
+    const readOnlyCredential = demoCredential("readonly-client");
+    const readOnly = await connectAs(emulator.baseUrl, readOnlyCredential);
     try {
       await walkReadOnly(readOnly, report);
     } finally {
@@ -58,7 +55,7 @@ async function main(): Promise<void> {
     const log = (await (await fetch(new URL("/_emulator/requests", emulator.baseUrl))).json()) as {
       data: { method: string; path: string; clientId?: string }[];
     };
-    const leaked = log.data.filter((r) => r.clientId === DEMO_CLIENTS.readOnly.clientId && r.method === "POST" && r.path.endsWith("/sites"));
+    const leaked = log.data.filter((r) => r.clientId === readOnlyCredential.clientId && r.method === "POST" && r.path.endsWith("/sites"));
     if (leaked.length > 0) throw new Error("the refused write reached the API");
     report("  │ The emulator's request log shows no request for the refused write: it never left ssn-mcp.");
     report("\nDemo complete: every step behaved.");

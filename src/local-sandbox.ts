@@ -1,5 +1,5 @@
 import type { Config } from "./config.js";
-import { DEMO_CLIENTS } from "./emulator/demo-seed.js";
+import { demoCredential } from "./demo/credentials.js";
 import { startEmulator } from "./emulator/index.js";
 
 /** `--local-sandbox`: the emulator in-process with the demo seed, and its all-scopes credential. */
@@ -10,7 +10,7 @@ export async function startLocalSandbox(config: Config): Promise<{ config: Confi
       ...config,
       environment: "local",
       baseUrl: emulator.baseUrl,
-      credential: { clientId: DEMO_CLIENTS.full.clientId, clientSecret: DEMO_CLIENTS.full.clientSecret },
+      credential: demoCredential("demo-client"),
       credentialProblem: undefined,
     },
     close: () => emulator.close(),

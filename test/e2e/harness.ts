@@ -3,6 +3,7 @@ import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { Client as V1Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport as V1StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { demoCredential } from "../../src/demo/credentials.js";
 import type { WalkthroughClient } from "../../src/demo/walkthrough.js";
 import { startEmulator } from "../../src/emulator/index.js";
 
@@ -113,6 +114,6 @@ export async function connectServer(
   return { client: client as unknown as ConnectedServer["client"], stderr: () => stderr, close: () => client.close() };
 }
 
-export const DEMO = { clientId: "demo-client", clientSecret: "demo-secret" };
-export const READONLY = { clientId: "readonly-client", clientSecret: "readonly-secret" };
-export const OTHER = { clientId: "other-client", clientSecret: "other-secret" };
+export const DEMO = demoCredential("demo-client");
+export const READONLY = demoCredential("readonly-client");
+export const OTHER = demoCredential("other-client");

@@ -1,0 +1,82 @@
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GUIDE_SITE, GUIDE_VISIT } from "../../src/demo/walkthrough.js";
+import { credentialEnv, DEMO, SERVER_ENTRY, type TestEmulator, startTestEmulator } from "./harness.js";
+
+/** Speaks raw JSON-RPC to the server so every byte it writes to stdout is seen. */
+async function rawSession(env: Record<string, string>, requests: { method: string; params?: unknown }[]) {
+  const child = spawn(process.execPath, [SERVER_ENTRY], { env, stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const lastId = requests.length;
+  const answered = new Promise<void>((resolve) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.split("\n").some((line) => line.includes(`"id":${lastId}`))) resolve();
+    });
+  });
+  const send = (message: unknown) => child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", ...(message as object) })}\n`);
+  send({
+    id: 0,
+    method: "initialize",
+    params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+  });
+  send({ method: "notifications/initialized" });
+  send({ id: 0.5, method: "logging/setLevel", params: { level: "debug" } });
+  requests.forEach((request, index) => send({ id: index + 1, ...request }));
+  await answered;
+  child.stdin.end();
+  await new Promise((resolve) => child.once("exit", resolve));
+  return { stdout, stderr };
+}
+
+describe("stdout carries nothing but JSON-RPC; secrets appear nowhere", () => {
+  let emulator: TestEmulator;
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  it("even with debug logging, failing calls and a full write path", async () => {
+    const call = (name: string, args: unknown) => ({ method: "tools/call", params: { name, arguments: args } });
+    const { stdout, stderr } = await rawSession(
+      credentialEnv(emulator, DEMO.clientId, DEMO.clientSecret, { SSN_LOG_LEVEL: "debug" }),
+      [
+        { method: "tools/list" },
+        call("ssn_status", {}),
+        call("create_site", GUIDE_SITE),
+        call("create_site_visit", GUIDE_VISIT),
+        call("create_site_visit", { ...GUIDE_VISIT, projectId: 999, clientTicketNumber: "T-2" }),
+        call("get_site_visit", { siteVisitId: "visit_00000000000000000000000000000000" }),
+        call("create_site", { nonsense: true }),
+        call("no_such_tool", {}),
+        { method: "resources/read", params: { uri: "ssn://site-visits/visit_00000000000000000000000000000000" } },
+      ],
+    );
+    const lines = stdout.split("\n").filter((line) => line.length > 0);
+    expect(lines.length).toBeGreaterThanOrEqual(11);
+    for (const line of lines) {
+      const message = JSON.parse(line) as { jsonrpc?: string };
+      expect(message.jsonrpc).toBe("2.0");
+    }
+    expect(stderr).toContain("ssn-mcp debug:");
+    const output = stdout + stderr;
+    expect(output).not.toContain(DEMO.clientSecret);
+    expect(output).not.toMatch(/Bearer\s+\S{16,}/);
+    // Access tokens are long opaque strings; fetch one to be sure the pattern below matches them.
+    const sample = (await (
+      await fetch(`${emulator.baseUrl}/oauth/token`, {
+        method: "POST",
+        body: new URLSearchParams({ grant_type: "client_credentials", client_id: DEMO.clientId, client_secret: DEMO.clientSecret }),
+      })
+    ).json()) as { access_token: string };
+    const tokenLike = /[A-Za-z0-9_\-.~+/]{40,}/;
+    expect(sample.access_token).toMatch(tokenLike);
+    expect(output).not.toMatch(tokenLike);
+  });
+});
