@@ -69,7 +69,7 @@ async function serve(config: Config): Promise<undefined> {
     logger.warning(`no SSN credential: ${config.credentialProblem}`);
   }
   const runtime = new Runtime(config, TOOLS, logger);
-  void runtime.connect();
+  runtime.start();
   serveOverStdio(runtime, async () => {
     await runtime.close();
     await stopSandbox();

@@ -32,8 +32,11 @@ function describeApiError(tool: ToolDefinition, error: SsnApiError): string {
     lines.push(`- ${detail.field ? `${clean(detail.field)}: ` : ""}${clean(detail.issue)}`);
   }
   const steps = new Set<string>();
-  for (const detail of error.details) {
-    const step = NEXT_STEP_BY_FIELD[detail.field.split(".")[0] ?? ""];
+  // The fields the API named, or else, for a 404, the ids the tool was called with.
+  const fields = error.details.map((detail) => detail.field.split(".")[0] ?? "");
+  if (fields.length === 0 && error.code === "not_found") fields.push(...Object.keys(tool.input.shape));
+  for (const field of fields) {
+    const step = NEXT_STEP_BY_FIELD[field];
     if (step) steps.add(step);
   }
   const byCode = NEXT_STEP_BY_CODE[error.code];

@@ -44,8 +44,22 @@ export class Runtime {
     this.visibleNames = this.visibleToolNames();
   }
 
-  /** Gets the first token; on failure keeps trying with backoff until one works. Never throws. */
-  async connect(): Promise<boolean> {
+  private firstAttempt: Promise<boolean> | undefined;
+
+  /** Starts getting the first token; on failure keeps trying with backoff until one works. */
+  start(): void {
+    this.firstAttempt ??= this.connect();
+  }
+
+  /**
+   * Settles once the first token attempt has (succeeded or failed), so a client's first
+   * `tools/list` or call sees the credential's real tools instead of racing the token request.
+   */
+  async settled(): Promise<void> {
+    await this.firstAttempt;
+  }
+
+  private async connect(): Promise<boolean> {
     if (!this.client) return false;
     try {
       await this.client.tokens.get();

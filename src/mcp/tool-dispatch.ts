@@ -55,11 +55,13 @@ export function installTools(server: McpServer, runtime: Runtime): void {
   const lowLevel = server.server;
   lowLevel.registerCapabilities({ tools: { listChanged: true } });
 
-  lowLevel.setRequestHandler("tools/list", () => ({
-    tools: toolListing(runtime.partition().visible) as never,
-  }));
+  lowLevel.setRequestHandler("tools/list", async () => {
+    await runtime.settled();
+    return { tools: toolListing(runtime.partition().visible) as never };
+  });
 
   lowLevel.setRequestHandler("tools/call", async (request, ctx) => {
+    await runtime.settled();
     const { name } = request.params;
     const tool = runtime.tools.find((candidate) => candidate.name === name);
     if (!tool) {

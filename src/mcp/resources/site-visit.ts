@@ -17,7 +17,7 @@ export function registerSiteVisitResource(server: McpServer, runtime: Runtime) {
     "site-visit",
     new ResourceTemplate(`${URI_PREFIX}{siteVisitId}`, {
       list: async () => {
-        const page = await requireClient(runtime).listSiteVisits({ pageSize: RECENT_VISITS });
+        const page = await (await readyClient(runtime)).listSiteVisits({ pageSize: RECENT_VISITS });
         return {
           resources: page.items.map((visit) => ({
             uri: `${URI_PREFIX}${visit.id}`,
@@ -34,7 +34,7 @@ export function registerSiteVisitResource(server: McpServer, runtime: Runtime) {
     },
     async (uri, { siteVisitId }) => {
       try {
-        const visit = await requireClient(runtime).getSiteVisit(String(siteVisitId));
+        const visit = await (await readyClient(runtime)).getSiteVisit(String(siteVisitId));
         return {
           contents: [{ uri: uri.href, mimeType: "application/json", text: JSON.stringify(sanitizeDeep(visit), null, 2) }],
         };
@@ -46,7 +46,8 @@ export function registerSiteVisitResource(server: McpServer, runtime: Runtime) {
   );
 }
 
-function requireClient(runtime: Runtime) {
+async function readyClient(runtime: Runtime) {
+  await runtime.settled();
   if (!runtime.client?.hasScope(SITE_VISIT_SCOPE)) {
     throw new Error(`site-visit resources need the scope "${SITE_VISIT_SCOPE}"; call ssn_status`);
   }
