@@ -50,7 +50,8 @@ async function main(argv: string[]): Promise<number | undefined> {
 async function serve(config: Config): Promise<undefined> {
   const logger = new Logger(config.logLevel);
   for (const warning of config.warnings) logger.warning(warning);
-  const unknownTools = config.toolAllowList?.filter((name) => !TOOLS.some((tool) => tool.name === name)) ?? [];
+  const unknownTools =
+    config.toolAllowList?.filter((name) => !TOOLS.some((tool) => tool.name === name)) ?? [];
   if (unknownTools.length > 0) {
     throw new ConfigError(
       `SSN_TOOLS / --tools names unknown tools: ${unknownTools.join(", ")}; known tools: ${TOOLS.map((t) => t.name).join(", ")}`,

@@ -93,7 +93,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     if (!result.success) {
       const { env: name, flag } = SETTINGS[setting];
       const shown = setting === "clientSecret" ? "" : ` (got "${raw}")`;
-      throw new ConfigError(`${name}${flag ? ` / --${flag}` : ""} is not valid${shown}: expected ${accepted}`);
+      throw new ConfigError(
+        `${name}${flag ? ` / --${flag}` : ""} is not valid${shown}: expected ${accepted}`,
+      );
     }
     return result.data;
   };
@@ -103,10 +105,19 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     parse("environment", z.enum(ENVIRONMENT_NAMES as [EnvironmentName]), ENVIRONMENT_NAMES.join(", ")) ??
     (localSandbox ? "local" : "sandbox");
   const baseUrl = parse("baseUrl", baseUrlSchema, "an https URL ending in /api/v1 (http only for loopback)");
-  const configuredScopes = parse("scopes", scopesSchema, `space- or comma-separated scopes from: ${SCOPES.join(" ")}`);
+  const configuredScopes = parse(
+    "scopes",
+    scopesSchema,
+    `space- or comma-separated scopes from: ${SCOPES.join(" ")}`,
+  );
   const readOnly =
-    values["read-only"] === true || (parse("readOnly", booleanText, "true or false (also 1/0, yes/no)") ?? false);
-  const tools = parse("tools", toolListSchema, "comma-separated tool names such as get_site_visit,list_projects");
+    values["read-only"] === true ||
+    (parse("readOnly", booleanText, "true or false (also 1/0, yes/no)") ?? false);
+  const tools = parse(
+    "tools",
+    toolListSchema,
+    "comma-separated tool names such as get_site_visit,list_projects",
+  );
   const logLevel = parse("logLevel", z.enum(LOG_LEVELS), LOG_LEVELS.join(", ")) ?? "info";
 
   const clientId = read("clientId");

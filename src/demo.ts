@@ -2,8 +2,8 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { demoCredential } from "./demo/credentials.js";
-import { startEmulator } from "./emulator/index.js";
 import { walkGuidePath, walkReadOnly } from "./demo/walkthrough.js";
+import { startEmulator } from "./emulator/index.js";
 
 /**
  * `npm run demo`: starts the SSN emulator, spawns the built ssn-mcp over stdio, and walks the
@@ -13,7 +13,10 @@ import { walkGuidePath, walkReadOnly } from "./demo/walkthrough.js";
 const report = (line: string) => process.stdout.write(`${line}\n`);
 const serverEntry = fileURLToPath(new URL("./cli.js", import.meta.url));
 
-async function connectAs(baseUrl: string, credential: { clientId: string; clientSecret: string }): Promise<Client> {
+async function connectAs(
+  baseUrl: string,
+  credential: { clientId: string; clientSecret: string },
+): Promise<Client> {
   const client = new Client({ name: "ssn-mcp-demo", version: "1.0.0" });
   const transport = new StdioClientTransport({
     command: process.execPath,
@@ -55,7 +58,9 @@ async function main(): Promise<void> {
     const log = (await (await fetch(new URL("/_emulator/requests", emulator.baseUrl))).json()) as {
       data: { method: string; path: string; clientId?: string }[];
     };
-    const leaked = log.data.filter((r) => r.clientId === readOnlyCredential.clientId && r.method === "POST" && r.path.endsWith("/sites"));
+    const leaked = log.data.filter(
+      (r) => r.clientId === readOnlyCredential.clientId && r.method === "POST" && r.path.endsWith("/sites"),
+    );
     if (leaked.length > 0) throw new Error("the refused write reached the API");
     report("  │ The emulator's request log shows no request for the refused write: it never left ssn-mcp.");
     report("\nDemo complete: every step behaved.");

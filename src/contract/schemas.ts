@@ -13,7 +13,8 @@ export const LIMITS = {
   messageThread: 20_000,
 } as const;
 
-const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 export const dateTime = z
   .string()
   .refine(isRfc3339DateTime, {
@@ -44,7 +45,9 @@ export const SitePatch = z.strictObject(sitePatchable).partial();
 export const siteVisitCreateShape = {
   clientSiteId: text(LIMITS.siteCode).describe("The siteCode of one of your sites"),
   description: text(LIMITS.longText).describe("What is wrong / what to do"),
-  clientTicketNumber: text(LIMITS.siteCode).optional().describe("Your own ticket reference; unique per client"),
+  clientTicketNumber: text(LIMITS.siteCode)
+    .optional()
+    .describe("Your own ticket reference; unique per client"),
   serviceType: text(LIMITS.shortText).describe("Service type, free text, e.g. Break / Fix"),
   jobInstructions: text(LIMITS.longText).optional().describe("Instructions for the technician"),
   projectId: z.number().int().positive().describe("An active project id (see list_projects)"),
@@ -76,7 +79,9 @@ export const MessageCreate = z.strictObject(messageCreateShape);
 export type MessageCreate = z.infer<typeof MessageCreate>;
 
 const { status, urgency, messageThread, buyer, clientContacts } = messageCreateShape;
-export const MessagePatch = z.strictObject({ status, urgency, messageThread, buyer, clientContacts }).partial();
+export const MessagePatch = z
+  .strictObject({ status, urgency, messageThread, buyer, clientContacts })
+  .partial();
 export type MessagePatch = z.infer<typeof MessagePatch>;
 
 /** Fields the API sets on messages itself [guide]; sending one is a 422 [assumed]. */

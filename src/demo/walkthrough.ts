@@ -98,7 +98,10 @@ export async function walkGuidePath(client: WalkthroughClient, report: Report): 
 
   const projects = await callTool(client, "list_projects", {}, report);
   const projectIds = (projects.structured?.projects as { id: number }[] | undefined)?.map((p) => p.id) ?? [];
-  expect(projectIds.includes(GUIDE_VISIT.projectId), `list_projects includes project ${GUIDE_VISIT.projectId}`);
+  expect(
+    projectIds.includes(GUIDE_VISIT.projectId),
+    `list_projects includes project ${GUIDE_VISIT.projectId}`,
+  );
 
   const items = await callTool(client, "list_items", {}, report);
   const itemNames = (items.structured?.items as { name: string }[] | undefined)?.map((i) => i.name) ?? [];
@@ -114,7 +117,12 @@ export async function walkGuidePath(client: WalkthroughClient, report: Report): 
   expect(assetIds.join() === "456,457", "the visit has assets 456 and 457");
   const siteVisitId = visit.id;
 
-  const found = await callTool(client, "find_visit_by_ticket", { clientTicketNumber: GUIDE_VISIT.clientTicketNumber }, report);
+  const found = await callTool(
+    client,
+    "find_visit_by_ticket",
+    { clientTicketNumber: GUIDE_VISIT.clientTicketNumber },
+    report,
+  );
   const foundVisit = found.structured?.siteVisit as { id?: string } | null | undefined;
   expect(foundVisit?.id === siteVisitId, "find_visit_by_ticket finds the same visit");
 
@@ -123,7 +131,10 @@ export async function walkGuidePath(client: WalkthroughClient, report: Report): 
   const resource = await client.readResource({ uri });
   const resourceText = (resource.contents[0] as { text?: string } | undefined)?.text ?? "";
   report(`  │ ${resourceText.split("\n").slice(0, 6).join("\n  │ ")}\n  │ …`);
-  expect(resourceText.includes("siteVisitAssets") && resourceText.includes("assetsToService"), "the resource holds the assets");
+  expect(
+    resourceText.includes("siteVisitAssets") && resourceText.includes("assetsToService"),
+    "the resource holds the assets",
+  );
 
   const message = await callTool(client, "add_message", { siteVisitId, ...GUIDE_MESSAGE }, report);
   const messageId = (message.structured?.message as { id?: string } | undefined)?.id;
@@ -143,6 +154,9 @@ export async function walkReadOnly(client: WalkthroughClient, report: Report): P
     "no write tool is listed for a read-only credential",
   );
   const refused = await callTool(client, "create_site", { ...GUIDE_SITE, siteCode: "READONLY-1" }, report);
-  expect(refused.isError && refused.text.includes("sites:write"), "a forced write is refused naming sites:write");
+  expect(
+    refused.isError && refused.text.includes("sites:write"),
+    "a forced write is refused naming sites:write",
+  );
   return refused;
 }

@@ -56,7 +56,9 @@ function readObject(raw: unknown): Record<string, unknown> | undefined {
   if (raw === undefined || raw === null) return {};
   // Some clients send the arguments object as a JSON string.
   const value = typeof raw === "string" ? tryJson(raw) : raw;
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function repair(kind: FieldKind, value: unknown): unknown {
@@ -68,7 +70,9 @@ function repair(kind: FieldKind, value: unknown): unknown {
       if (typeof value !== "string") return value;
       return { true: true, false: false }[value.trim().toLowerCase()] ?? value;
     case "date-time":
-      return typeof value === "string" ? value.trim().replace(/^(\d{4}-\d{2}-\d{2}) (\d{2}:)/, "$1T$2") : value;
+      return typeof value === "string"
+        ? value.trim().replace(/^(\d{4}-\d{2}-\d{2}) (\d{2}:)/, "$1T$2")
+        : value;
     case "integer-array":
       return repairIntegerArray(value);
     default:
@@ -89,15 +93,21 @@ function repairIntegerArray(value: unknown): unknown {
   return value;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, shape: Record<string, z.ZodType>, given: Record<string, unknown>) {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  shape: Record<string, z.ZodType>,
+  given: Record<string, unknown>,
+) {
   const [top] = issue.path;
   const fieldName = issue.path.map(String).join(".") || "arguments";
   const field = typeof top === "string" ? shape[top] : undefined;
   const kind = field ? kindOf(field) : "other";
   if (issue.code === "invalid_type") {
     const value = typeof top === "string" ? given[top] : undefined;
-    if (value === undefined && issue.path.length === 1) return `${fieldName} is required: expected ${ACCEPTED_FORM[kind]}`;
-    const expected = issue.path.length > 1 && kind === "integer-array" ? ACCEPTED_FORM.integer : ACCEPTED_FORM[kind];
+    if (value === undefined && issue.path.length === 1)
+      return `${fieldName} is required: expected ${ACCEPTED_FORM[kind]}`;
+    const expected =
+      issue.path.length > 1 && kind === "integer-array" ? ACCEPTED_FORM.integer : ACCEPTED_FORM[kind];
     return `${fieldName}: expected ${expected}, got ${describeValue(valueAt(given, issue.path))}`;
   }
   if (issue.code === "invalid_value" && "values" in issue) {
@@ -123,7 +133,9 @@ function closest(key: string, accepted: string[]): string | undefined {
   }
   if (!best) return undefined;
   const containment = best.name.toLowerCase().includes(key.toLowerCase()) && key.length >= 4;
-  return best.distance <= Math.max(2, Math.floor(best.name.length / 4)) || containment ? best.name : undefined;
+  return best.distance <= Math.max(2, Math.floor(best.name.length / 4)) || containment
+    ? best.name
+    : undefined;
 }
 
 function editDistance(a: string, b: string): number {
@@ -180,7 +192,8 @@ function valueAt(value: unknown, path: PropertyKey[]): unknown {
 
 function describeValue(value: unknown): string {
   if (value === null) return "null";
-  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "string")
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }

@@ -1,4 +1,10 @@
-import { ScopeNotGrantedError, SsnApiError, SsnAuthError, SsnOutcomeUnknownError, SsnUnreachableError } from "../ssn/errors.js";
+import {
+  ScopeNotGrantedError,
+  SsnApiError,
+  SsnAuthError,
+  SsnOutcomeUnknownError,
+  SsnUnreachableError,
+} from "../ssn/errors.js";
 import { NEXT_STEP_BY_CODE, NEXT_STEP_BY_FIELD } from "./next-steps.js";
 import { stripHiddenCharacters } from "./sanitize.js";
 import type { ToolDefinition } from "./tool.js";
@@ -27,7 +33,9 @@ export function describeFailure(tool: ToolDefinition, error: unknown): string {
 }
 
 function describeApiError(tool: ToolDefinition, error: SsnApiError): string {
-  const lines = [`${tool.name} failed: the SSN API answered ${error.status} ${error.code}: ${clean(error.message)}`];
+  const lines = [
+    `${tool.name} failed: the SSN API answered ${error.status} ${error.code}: ${clean(error.message)}`,
+  ];
   for (const detail of error.details) {
     lines.push(`- ${detail.field ? `${clean(detail.field)}: ` : ""}${clean(detail.issue)}`);
   }

@@ -20,7 +20,8 @@ export function partitionTools(
   const hidden: HiddenTool[] = [];
   for (const tool of tools) {
     const missingScopes = tool.requiredScopes.filter((scope) => !limits.usable.includes(scope));
-    const allowed = !limits.allowList || tool.requiredScopes.length === 0 || limits.allowList.includes(tool.name);
+    const allowed =
+      !limits.allowList || tool.requiredScopes.length === 0 || limits.allowList.includes(tool.name);
     if (missingScopes.length === 0 && allowed) {
       visible.push(tool);
       continue;

@@ -21,7 +21,9 @@ function pruneBounds(value: unknown): unknown {
   if (!value || typeof value !== "object") return value;
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([key, v]) => !((key === "minimum" || key === "maximum") && SAFE_INTEGER_BOUNDS.has(v as number)))
+      .filter(
+        ([key, v]) => !((key === "minimum" || key === "maximum") && SAFE_INTEGER_BOUNDS.has(v as number)),
+      )
       .map(([key, v]) => [key, pruneBounds(v)]),
   );
 }

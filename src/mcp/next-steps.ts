@@ -12,13 +12,16 @@ export const NEXT_STEP_BY_FIELD: Record<string, string> = {
 };
 
 export const NEXT_STEP_BY_CODE: Record<string, string> = {
-  duplicate_site_code: "a site with this siteCode already exists: use it as clientSiteId, or choose another siteCode",
+  duplicate_site_code:
+    "a site with this siteCode already exists: use it as clientSiteId, or choose another siteCode",
   duplicate_ticket_number:
     "a visit with this clientTicketNumber already exists: call find_visit_by_ticket to see it, or use another ticket number",
   version_conflict: "the record changed since it was read: read it again and retry with the new state",
   asset_site_mismatch: "every siteAssetId must belong to the visit's own site: remove the others",
-  idempotency_key_reused: "this idempotencyKey was already used for a different request: omit it or use a new key",
-  idempotency_in_progress: "the same create is still being processed: call again with the same arguments shortly",
+  idempotency_key_reused:
+    "this idempotencyKey was already used for a different request: omit it or use a new key",
+  idempotency_in_progress:
+    "the same create is still being processed: call again with the same arguments shortly",
   validation_failed: "correct the named fields and call again",
   unauthorized: "the SSN credential was not accepted: call ssn_status",
   insufficient_scope: "the SSN credential lacks a scope: call ssn_status to see what it may do",

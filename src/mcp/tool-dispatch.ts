@@ -66,7 +66,10 @@ export function installTools(server: McpServer, runtime: Runtime): void {
     const tool = runtime.tools.find((candidate) => candidate.name === name);
     if (!tool) {
       const known = runtime.partition().visible.map((t) => t.name);
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool "${name}". Available tools: ${known.join(", ")}`);
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `Unknown tool "${name}". Available tools: ${known.join(", ")}`,
+      );
     }
     const { outputSchema } = publish(tool);
     const started = performance.now();
@@ -88,16 +91,25 @@ export function installTools(server: McpServer, runtime: Runtime): void {
     }
     const args = normalizeArguments(tool.input, request.params.arguments);
     if (!args.ok) {
-      return finish(`Invalid arguments for ${name}; nothing was sent to SSN:\n- ${args.problems.join("\n- ")}`, true);
+      return finish(
+        `Invalid arguments for ${name}; nothing was sent to SSN:\n- ${args.problems.join("\n- ")}`,
+        true,
+      );
     }
     try {
       const output = sanitizeDeep(await tool.run(args.value, toolContext(runtime, ctx.mcpReq.signal)));
       const checked = tool.output.safeParse(output);
       if (!checked.success) {
-        runtime.logger.error(`${name} produced output that does not match its schema: ${checked.error.message}`);
+        runtime.logger.error(
+          `${name} produced output that does not match its schema: ${checked.error.message}`,
+        );
         return finish(`${name} failed: the SSN API's answer could not be read (see the server log).`, true);
       }
-      return finish(clip(tool.render(checked.data), MAX_TEXT), false, checked.data as Record<string, unknown>);
+      return finish(
+        clip(tool.render(checked.data), MAX_TEXT),
+        false,
+        checked.data as Record<string, unknown>,
+      );
     } catch (error) {
       return finish(describeFailure(tool, error), true);
     }

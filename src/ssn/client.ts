@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import { ENDPOINTS, type EndpointName, TOKEN_PATH } from "../contract/endpoints.js";
 import { HEADERS } from "../contract/errors.js";
-import type { Scope } from "../contract/scopes.js";
 import {
   Item,
   Message,
@@ -14,6 +13,7 @@ import {
   type SiteVisitCreate,
   type SiteVisitPatch,
 } from "../contract/schemas.js";
+import type { Scope } from "../contract/scopes.js";
 import { parseErrorBody } from "./error-body.js";
 import { ScopeNotGrantedError, SsnApiError, SsnError } from "./errors.js";
 import { HttpTransport, header } from "./http.js";
@@ -192,7 +192,12 @@ export class SsnClient {
     };
   }
 
-  private async get<T>(endpoint: EndpointName, schema: z.ZodType<T>, id: string, options?: CallOptions): Promise<T> {
+  private async get<T>(
+    endpoint: EndpointName,
+    schema: z.ZodType<T>,
+    id: string,
+    options?: CallOptions,
+  ): Promise<T> {
     const { body } = await this.call({ endpoint, id, signal: options?.signal });
     return readResource(schema, unwrapData(body), endpoint);
   }
@@ -273,7 +278,11 @@ export class SsnClient {
   }
 }
 
-function toApiError(response: { status: number; headers: Record<string, unknown>; text: string }): SsnApiError {
+function toApiError(response: {
+  status: number;
+  headers: Record<string, unknown>;
+  text: string;
+}): SsnApiError {
   const parsed = parseErrorBody(response.text);
   const headers = response.headers as Record<string, string | string[] | undefined>;
   const retryAfter = Number(header(headers, HEADERS.retryAfter));
@@ -301,7 +310,9 @@ function readResource<T>(schema: z.ZodType<T>, value: unknown, endpoint: Endpoin
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
   const where = first?.path.length ? first.path.join(".") : "the record";
-  throw new SsnError(`the SSN API answered ${endpoint} with an unexpected shape: ${where}: ${first?.message}`);
+  throw new SsnError(
+    `the SSN API answered ${endpoint} with an unexpected shape: ${where}: ${first?.message}`,
+  );
 }
 
 function parseJson(text: string): unknown {

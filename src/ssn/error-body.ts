@@ -23,7 +23,12 @@ export function parseErrorBody(raw: string): ParsedErrorBody {
   const requestId = str(body.requestId) ?? str(body.request_id);
   if (body.error && typeof body.error === "object") {
     const error = body.error as Record<string, unknown>;
-    return { code: str(error.code), message: str(error.message), details: readDetails(error.details), requestId };
+    return {
+      code: str(error.code),
+      message: str(error.message),
+      details: readDetails(error.details),
+      requestId,
+    };
   }
   if (typeof body.error === "string") {
     return { code: body.error, message: str(body.error_description), details: [], requestId };

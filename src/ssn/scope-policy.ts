@@ -23,7 +23,9 @@ export function effectiveScopes(
     scopes = [];
     source = "no-token";
   } else if (tokenScopes) {
-    scopes = limits.configuredScopes ? tokenScopes.filter((s) => limits.configuredScopes?.includes(s)) : tokenScopes;
+    scopes = limits.configuredScopes
+      ? tokenScopes.filter((s) => limits.configuredScopes?.includes(s))
+      : tokenScopes;
     source = "token";
   } else if (limits.configuredScopes) {
     scopes = [...limits.configuredScopes];

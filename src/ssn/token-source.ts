@@ -86,7 +86,8 @@ export class TokenSource {
     if (response.status !== 200) {
       const parsed = parseErrorBody(response.text);
       const reason = parsed.message && parsed.message !== parsed.code ? `: ${parsed.message}` : "";
-      const verdict = response.status < 500 ? `refused the credential "${this.credential.clientId}"` : "failed";
+      const verdict =
+        response.status < 500 ? `refused the credential "${this.credential.clientId}"` : "failed";
       throw new SsnAuthError(
         `the SSN token endpoint ${verdict} with HTTP ${response.status}${parsed.code ? ` ${parsed.code}` : ""}${reason}`,
         parsed.code,

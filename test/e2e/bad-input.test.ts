@@ -6,14 +6,14 @@ import {
   credentialEnv,
   DEMO,
   OTHER,
-  type TestEmulator,
   startTestEmulator,
+  type TestEmulator,
 } from "./harness.js";
 
 interface ToolResult {
   isError?: boolean;
   content: { text: string }[];
-  structuredContent?: Record<string, unknown>;
+  structuredContent: Record<string, unknown>;
 }
 
 describe("bad input and API errors reach the model as tool errors that say what to do", () => {
@@ -50,20 +50,32 @@ describe("bad input and API errors reach the model as tool errors that say what 
     ["an unknown item", { itemName: "NO SUCH ITEM" }, "itemName", "call list_items"],
     ["an unknown clientSiteId", { clientSiteId: "NOPE-1" }, "clientSiteId", "call create_site first"],
   ])("%s → 404 naming the field and the lookup to make", async (_label, change, field, advice) => {
-    const text = await errorText("create_site_visit", { ...GUIDE_VISIT, clientTicketNumber: undefined, ...change });
+    const text = await errorText("create_site_visit", {
+      ...GUIDE_VISIT,
+      clientTicketNumber: undefined,
+      ...change,
+    });
     expect(text).toContain("404 not_found");
     expect(text).toContain(field);
     expect(text).toContain(advice);
   });
 
   it("cross-site assets → 409 asset_site_mismatch", async () => {
-    const text = await errorText("create_site_visit", { ...GUIDE_VISIT, clientTicketNumber: "T-CROSS", siteAssetIds: [456, 458] });
+    const text = await errorText("create_site_visit", {
+      ...GUIDE_VISIT,
+      clientTicketNumber: "T-CROSS",
+      siteAssetIds: [456, 458],
+    });
     expect(text).toContain("409 asset_site_mismatch");
     expect(text).toContain("every siteAssetId must belong to the visit's own site");
   });
 
   it("dueDate before startDate → 422 naming dueDate", async () => {
-    const text = await errorText("create_site_visit", { ...GUIDE_VISIT, clientTicketNumber: "T-422", dueDate: "2026-04-14T00:00:00Z" });
+    const text = await errorText("create_site_visit", {
+      ...GUIDE_VISIT,
+      clientTicketNumber: "T-422",
+      dueDate: "2026-04-14T00:00:00Z",
+    });
     expect(text).toContain("422 validation_failed");
     expect(text).toContain("dueDate");
   });
@@ -79,7 +91,11 @@ describe("bad input and API errors reach the model as tool errors that say what 
       await fetch(`${emulator.baseUrl}/oauth/token`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ grant_type: "client_credentials", client_id: OTHER.clientId, client_secret: OTHER.clientSecret }),
+        body: new URLSearchParams({
+          grant_type: "client_credentials",
+          client_id: OTHER.clientId,
+          client_secret: OTHER.clientSecret,
+        }),
       })
     ).json()) as { access_token: string };
     const api = (path: string, body: unknown) =>
@@ -90,12 +106,21 @@ describe("bad input and API errors reach the model as tool errors that say what 
       });
     await api("/sites", { ...GUIDE_SITE, siteCode: "OTHER-1" });
     const created = (await (
-      await api("/site-visits", { ...GUIDE_VISIT, clientSiteId: "OTHER-1", projectId: 777, itemName: "OTHER ITEM", siteAssetIds: [900] })
+      await api("/site-visits", {
+        ...GUIDE_VISIT,
+        clientSiteId: "OTHER-1",
+        projectId: 777,
+        itemName: "OTHER ITEM",
+        siteAssetIds: [900],
+      })
     ).json()) as { data: { id: string } };
 
     const theirs = await errorText("get_site_visit", { siteVisitId: created.data.id });
-    const absent = await errorText("get_site_visit", { siteVisitId: "visit_00000000000000000000000000000000" });
-    const normalize = (text: string) => text.replace(/visit_[0-9a-f]{32}/g, "visit_ID").replace(/req_\w+/g, "req_ID");
+    const absent = await errorText("get_site_visit", {
+      siteVisitId: "visit_00000000000000000000000000000000",
+    });
+    const normalize = (text: string) =>
+      text.replace(/visit_[0-9a-f]{32}/g, "visit_ID").replace(/req_\w+/g, "req_ID");
     expect(normalize(theirs)).toBe(normalize(absent));
     const found = await call("find_visit_by_ticket", { clientTicketNumber: GUIDE_VISIT.clientTicketNumber });
     expect(found.structuredContent).toEqual({ found: false, siteVisit: null });
@@ -103,7 +128,11 @@ describe("bad input and API errors reach the model as tool errors that say what 
 
   it("arguments the schema refuses are never sent, and the error names the field and accepted form", async () => {
     await emulator.control("DELETE", "/requests");
-    const text = await errorText("create_site_visit", { ...GUIDE_VISIT, projectId: "one-two-three", startDate: "April 15" });
+    const text = await errorText("create_site_visit", {
+      ...GUIDE_VISIT,
+      projectId: "one-two-three",
+      startDate: "April 15",
+    });
     expect(text).toContain("Invalid arguments for create_site_visit; nothing was sent to SSN");
     expect(text).toContain('projectId: expected an integer, e.g. 123, got the string "one-two-three"');
     expect(text).toContain("startDate: must be an RFC 3339 date-time with an offset");
@@ -116,17 +145,25 @@ describe("bad input and API errors reach the model as tool errors that say what 
     const second = await call("create_site_visit", visit);
     expect(first.isError).toBe(false);
     expect(second.isError).toBe(false);
-    expect(first.structuredContent?.alreadyExisted).toBe(false);
-    expect(second.structuredContent?.alreadyExisted).toBe(true);
-    expect((second.structuredContent?.siteVisit as { id: string }).id).toBe((first.structuredContent?.siteVisit as { id: string }).id);
+    expect(first.structuredContent.alreadyExisted).toBe(false);
+    expect(second.structuredContent.alreadyExisted).toBe(true);
+    expect((second.structuredContent.siteVisit as { id: string }).id).toBe(
+      (first.structuredContent.siteVisit as { id: string }).id,
+    );
     expect(second.content[0]?.text).toContain("no second record was made");
   });
 
   it("assign_assets adds, removes and clears against the visit's current state", async () => {
-    const created = await call("create_site_visit", { ...GUIDE_VISIT, clientTicketNumber: "T-ASSETS", siteAssetIds: [456] });
-    const siteVisitId = (created.structuredContent?.siteVisit as { id: string }).id;
+    const created = await call("create_site_visit", {
+      ...GUIDE_VISIT,
+      clientTicketNumber: "T-ASSETS",
+      siteAssetIds: [456],
+    });
+    const siteVisitId = (created.structuredContent.siteVisit as { id: string }).id;
     const ids = (result: ToolResult) =>
-      (result.structuredContent?.siteVisit as { siteVisitAssets: { siteAssetId: number }[] }).siteVisitAssets.map((a) => a.siteAssetId);
+      (
+        result.structuredContent.siteVisit as { siteVisitAssets: { siteAssetId: number }[] }
+      ).siteVisitAssets.map((a) => a.siteAssetId);
 
     const added = await call("assign_assets", { siteVisitId, siteAssetIds: [457], mode: "add" });
     expect(ids(added)).toEqual([456, 457]);

@@ -21,9 +21,19 @@ describe("the commands a user runs", () => {
     const server = await connectServer(serverEnv({}), "v2", ["--local-sandbox"]);
     try {
       const status = (await server.client.callTool({ name: "ssn_status", arguments: {} })) as {
-        structuredContent: { localSandbox: boolean; connected: boolean; clientId: string; environment: string };
+        structuredContent: {
+          localSandbox: boolean;
+          connected: boolean;
+          clientId: string;
+          environment: string;
+        };
       };
-      expect(status.structuredContent).toMatchObject({ localSandbox: true, connected: true, clientId: "demo-client", environment: "local" });
+      expect(status.structuredContent).toMatchObject({
+        localSandbox: true,
+        connected: true,
+        clientId: "demo-client",
+        environment: "local",
+      });
       const projects = (await server.client.callTool({ name: "list_projects", arguments: {} })) as {
         structuredContent: { projects: { id: number }[] };
       };
@@ -35,9 +45,13 @@ describe("the commands a user runs", () => {
   });
 
   it("ssn-mcp emulator --port 0 prints where it listens, serves, and exits 0 on SIGTERM", async () => {
-    const child = spawn(process.execPath, [SERVER_ENTRY, "emulator", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [SERVER_ENTRY, "emulator", "--port", "0"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const [firstLine] = (await once(child.stdout, "data")) as [Buffer];
-    const match = /^SSN emulator listening on (http:\/\/127\.0\.0\.1:\d+\/api\/v1)\n/.exec(firstLine.toString());
+    const match = /^SSN emulator listening on (http:\/\/127\.0\.0\.1:\d+\/api\/v1)\n/.exec(
+      firstLine.toString(),
+    );
     expect(match).not.toBeNull();
     const health = await fetch(new URL("/_emulator/health", match?.[1]));
     expect(await health.json()).toEqual({ ok: true, environment: "local" });
@@ -47,11 +61,13 @@ describe("the commands a user runs", () => {
   });
 
   it("a bad setting stops the start with one line naming it", async () => {
-    const failure = await run(process.execPath, [SERVER_ENTRY], { env: serverEnv({ SSN_ENVIRONMENT: "staging" }) }).catch(
-      (error: { code: number; stderr: string }) => error,
-    );
+    const failure = await run(process.execPath, [SERVER_ENTRY], {
+      env: serverEnv({ SSN_ENVIRONMENT: "staging" }),
+    }).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2 });
-    expect((failure as { stderr: string }).stderr).toContain("SSN_ENVIRONMENT / --environment is not valid (got \"staging\")");
+    expect((failure as { stderr: string }).stderr).toContain(
+      'SSN_ENVIRONMENT / --environment is not valid (got "staging")',
+    );
   });
 
   it("an unknown tool name in SSN_TOOLS stops the start, listing the known tools", async () => {
@@ -59,6 +75,8 @@ describe("the commands a user runs", () => {
       env: serverEnv({ SSN_TOOLS: "get_site_visit,make_coffee" }),
     }).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2 });
-    expect((failure as { stderr: string }).stderr).toContain("SSN_TOOLS / --tools names unknown tools: make_coffee; known tools: ssn_status");
+    expect((failure as { stderr: string }).stderr).toContain(
+      "SSN_TOOLS / --tools names unknown tools: make_coffee; known tools: ssn_status",
+    );
   });
 });

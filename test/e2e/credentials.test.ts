@@ -1,6 +1,13 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectServer, credentialEnv, DEMO, serverEnv, type TestEmulator, startTestEmulator } from "./harness.js";
+import {
+  connectServer,
+  credentialEnv,
+  DEMO,
+  serverEnv,
+  startTestEmulator,
+  type TestEmulator,
+} from "./harness.js";
 
 interface StatusResult {
   content: { text: string }[];
@@ -37,7 +44,9 @@ describe("without a working credential the server still starts and ssn_status ex
   }
 
   it("no credential: only ssn_status, which says what to set", async () => {
-    const { tools, status, stderr } = await statusWith(serverEnv({ SSN_ENVIRONMENT: "local", SSN_BASE_URL: emulator.baseUrl }));
+    const { tools, status, stderr } = await statusWith(
+      serverEnv({ SSN_ENVIRONMENT: "local", SSN_BASE_URL: emulator.baseUrl }),
+    );
     expect(tools).toEqual(["ssn_status"]);
     expect(status.structuredContent.connected).toBe(false);
     expect(status.structuredContent.problem).toContain("SSN_CLIENT_ID is not set");
@@ -49,7 +58,9 @@ describe("without a working credential the server still starts and ssn_status ex
     const secret = "wrong-secret-7f3a9c";
     const { tools, status, stderr } = await statusWith(credentialEnv(emulator, DEMO.clientId, secret));
     expect(tools).toEqual(["ssn_status"]);
-    expect(status.structuredContent.problem).toContain('refused the credential "demo-client" with HTTP 401 invalid_client');
+    expect(status.structuredContent.problem).toContain(
+      'refused the credential "demo-client" with HTTP 401 invalid_client',
+    );
     expect(JSON.stringify(status)).not.toContain(secret);
     expect(stderr).not.toContain(secret);
   });
@@ -57,7 +68,12 @@ describe("without a working credential the server still starts and ssn_status ex
   it("an unreachable API: the server starts and says it could not reach it", async () => {
     const baseUrl = `http://127.0.0.1:${await closedPort()}/api/v1`;
     const { tools, status } = await statusWith(
-      serverEnv({ SSN_ENVIRONMENT: "local", SSN_BASE_URL: baseUrl, SSN_CLIENT_ID: DEMO.clientId, SSN_CLIENT_SECRET: DEMO.clientSecret }),
+      serverEnv({
+        SSN_ENVIRONMENT: "local",
+        SSN_BASE_URL: baseUrl,
+        SSN_CLIENT_ID: DEMO.clientId,
+        SSN_CLIENT_SECRET: DEMO.clientSecret,
+      }),
     );
     expect(tools).toEqual(["ssn_status"]);
     expect(status.structuredContent.problem).toContain("could not reach the SSN API");
@@ -66,9 +82,16 @@ describe("without a working credential the server still starts and ssn_status ex
 
   it("a placeholder left by the launcher is reported as such, not as a credential", async () => {
     const { status, stderr } = await statusWith(
-      serverEnv({ SSN_ENVIRONMENT: "local", SSN_BASE_URL: emulator.baseUrl, SSN_CLIENT_ID: "${user_config.client_id}", SSN_CLIENT_SECRET: "${user_config.client_secret}" }),
+      serverEnv({
+        SSN_ENVIRONMENT: "local",
+        SSN_BASE_URL: emulator.baseUrl,
+        SSN_CLIENT_ID: "${user_config.client_id}",
+        SSN_CLIENT_SECRET: "${user_config.client_secret}",
+      }),
     );
-    expect(status.structuredContent.problem).toContain("SSN_CLIENT_ID holds the unresolved placeholder ${user_config.client_id}");
+    expect(status.structuredContent.problem).toContain(
+      "SSN_CLIENT_ID holds the unresolved placeholder ${user_config.client_id}",
+    );
     expect(stderr).toContain("unresolved placeholder");
     expect(status.structuredContent.clientId).toBeUndefined();
   });

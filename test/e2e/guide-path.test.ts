@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GUIDE_VISIT, walkGuidePath } from "../../src/demo/walkthrough.js";
-import { type ClientKind, connectServer, credentialEnv, DEMO, type TestEmulator, startTestEmulator } from "./harness.js";
+import {
+  type ClientKind,
+  connectServer,
+  credentialEnv,
+  DEMO,
+  startTestEmulator,
+  type TestEmulator,
+} from "./harness.js";
 
 const CLIENTS: [ClientKind, string][] = [
   ["v2", "the current SDK client (2025-era handshake)"],
@@ -27,16 +34,15 @@ describe.each(CLIENTS)("the guide's first path over stdio with %s", (kind) => {
         projectId: 123,
         itemName: "TEST ITEM",
         status: "Open",
-        siteVisitAssets: [
-          { siteAssetId: 456, uniqueId: "K-100-1" },
-          { siteAssetId: 457 },
-        ],
+        siteVisitAssets: [{ siteAssetId: 456, uniqueId: "K-100-1" }, { siteAssetId: 457 }],
       });
       const document = JSON.parse(result.resourceText) as Record<string, unknown>;
       expect(document.id).toBe(result.siteVisitId);
       expect(document.assetsToService).toContain("K-100-1");
 
-      const creates = (await emulator.requests()).filter((r) => r.method === "POST" && r.path.endsWith("/site-visits"));
+      const creates = (await emulator.requests()).filter(
+        (r) => r.method === "POST" && r.path.endsWith("/site-visits"),
+      );
       expect(creates).toHaveLength(1);
       expect(creates[0]?.idempotencyKey).toBeTruthy();
       expect(creates[0]?.status).toBe(201);

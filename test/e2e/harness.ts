@@ -28,7 +28,9 @@ export interface TestEmulator {
 }
 
 /** The real emulator on a free loopback port. */
-export async function startTestEmulator(options: Parameters<typeof startEmulator>[0] = {}): Promise<TestEmulator> {
+export async function startTestEmulator(
+  options: Parameters<typeof startEmulator>[0] = {},
+): Promise<TestEmulator> {
   const emulator = await startEmulator({ port: 0, ...options });
   const origin = new URL(emulator.baseUrl).origin;
   const control = (method: string, path: string, body?: unknown) =>
@@ -100,7 +102,11 @@ export async function connectServer(
     });
     const client = new V1Client({ name: "ssn-mcp-test-v1", version: "1.0.0" });
     await client.connect(transport);
-    return { client: client as unknown as ConnectedServer["client"], stderr: () => stderr, close: () => client.close() };
+    return {
+      client: client as unknown as ConnectedServer["client"],
+      stderr: () => stderr,
+      close: () => client.close(),
+    };
   }
   const transport = new StdioClientTransport(params);
   transport.stderr?.on("data", (chunk: Buffer) => {
@@ -111,7 +117,11 @@ export async function connectServer(
     kind === "v2-modern" ? { versionNegotiation: { mode: { pin: "2026-07-28" } } } : {},
   );
   await client.connect(transport);
-  return { client: client as unknown as ConnectedServer["client"], stderr: () => stderr, close: () => client.close() };
+  return {
+    client: client as unknown as ConnectedServer["client"],
+    stderr: () => stderr,
+    close: () => client.close(),
+  };
 }
 
 export const DEMO = demoCredential("demo-client");

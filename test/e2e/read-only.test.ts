@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GUIDE_SITE, WRITE_TOOLS } from "../../src/demo/walkthrough.js";
-import { type ConnectedServer, connectServer, credentialEnv, READONLY, type TestEmulator, startTestEmulator } from "./harness.js";
+import {
+  type ConnectedServer,
+  connectServer,
+  credentialEnv,
+  READONLY,
+  startTestEmulator,
+  type TestEmulator,
+} from "./harness.js";
 
 describe("a read-only credential (sites:read site-visits:read messages:read)", () => {
   let emulator: TestEmulator;
@@ -35,9 +42,16 @@ describe("a read-only credential (sites:read site-visits:read messages:read)", (
 
   it("reports the hidden tools and the scope each lacks in ssn_status", async () => {
     const result = (await server.client.callTool({ name: "ssn_status", arguments: {} })) as {
-      structuredContent: { hiddenTools: { name: string; missingScopes: string[] }[]; grantedScopes: string[] };
+      structuredContent: {
+        hiddenTools: { name: string; missingScopes: string[] }[];
+        grantedScopes: string[];
+      };
     };
-    expect(result.structuredContent.grantedScopes).toEqual(["sites:read", "site-visits:read", "messages:read"]);
+    expect(result.structuredContent.grantedScopes).toEqual([
+      "sites:read",
+      "site-visits:read",
+      "messages:read",
+    ]);
     expect(result.structuredContent.hiddenTools).toContainEqual(
       expect.objectContaining({ name: "create_site_visit", missingScopes: ["site-visits:write"] }),
     );

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GUIDE_SITE, GUIDE_VISIT } from "../../src/demo/walkthrough.js";
-import { credentialEnv, DEMO, SERVER_ENTRY, type TestEmulator, startTestEmulator } from "./harness.js";
+import { credentialEnv, DEMO, SERVER_ENTRY, startTestEmulator, type TestEmulator } from "./harness.js";
 
 /** Speaks raw JSON-RPC to the server so every byte it writes to stdout is seen. */
 async function rawSession(env: Record<string, string>, requests: { method: string; params?: unknown }[]) {
@@ -18,7 +18,8 @@ async function rawSession(env: Record<string, string>, requests: { method: strin
       if (stdout.split("\n").some((line) => line.includes(`"id":${lastId}`))) resolve();
     });
   });
-  const send = (message: unknown) => child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", ...(message as object) })}\n`);
+  const send = (message: unknown) =>
+    child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", ...(message as object) })}\n`);
   send({
     id: 0,
     method: "initialize",
@@ -26,7 +27,7 @@ async function rawSession(env: Record<string, string>, requests: { method: strin
   });
   send({ method: "notifications/initialized" });
   send({ id: 0.5, method: "logging/setLevel", params: { level: "debug" } });
-  requests.forEach((request, index) => send({ id: index + 1, ...request }));
+  for (const [index, request] of requests.entries()) send({ id: index + 1, ...request });
   await answered;
   child.stdin.end();
   await new Promise((resolve) => child.once("exit", resolve));
@@ -43,7 +44,10 @@ describe("stdout carries nothing but JSON-RPC; secrets appear nowhere", () => {
   });
 
   it("even with debug logging, failing calls and a full write path", async () => {
-    const call = (name: string, args: unknown) => ({ method: "tools/call", params: { name, arguments: args } });
+    const call = (name: string, args: unknown) => ({
+      method: "tools/call",
+      params: { name, arguments: args },
+    });
     const { stdout, stderr } = await rawSession(
       credentialEnv(emulator, DEMO.clientId, DEMO.clientSecret, { SSN_LOG_LEVEL: "debug" }),
       [
@@ -55,7 +59,10 @@ describe("stdout carries nothing but JSON-RPC; secrets appear nowhere", () => {
         call("get_site_visit", { siteVisitId: "visit_00000000000000000000000000000000" }),
         call("create_site", { nonsense: true }),
         call("no_such_tool", {}),
-        { method: "resources/read", params: { uri: "ssn://site-visits/visit_00000000000000000000000000000000" } },
+        {
+          method: "resources/read",
+          params: { uri: "ssn://site-visits/visit_00000000000000000000000000000000" },
+        },
       ],
     );
     const lines = stdout.split("\n").filter((line) => line.length > 0);
@@ -72,7 +79,11 @@ describe("stdout carries nothing but JSON-RPC; secrets appear nowhere", () => {
     const sample = (await (
       await fetch(`${emulator.baseUrl}/oauth/token`, {
         method: "POST",
-        body: new URLSearchParams({ grant_type: "client_credentials", client_id: DEMO.clientId, client_secret: DEMO.clientSecret }),
+        body: new URLSearchParams({
+          grant_type: "client_credentials",
+          client_id: DEMO.clientId,
+          client_secret: DEMO.clientSecret,
+        }),
       })
     ).json()) as { access_token: string };
     const tokenLike = /[A-Za-z0-9_\-.~+/]{40,}/;

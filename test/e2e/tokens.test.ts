@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SsnClient } from "../../src/ssn/client.js";
-import { connectServer, credentialEnv, DEMO, type TestEmulator, startTestEmulator } from "./harness.js";
+import { connectServer, credentialEnv, DEMO, startTestEmulator, type TestEmulator } from "./harness.js";
 
 const HOUR_MS = 3_600_000;
 
@@ -16,7 +16,8 @@ describe("tokens are requested once, however many calls wait for one", () => {
     await emulator.close();
   });
 
-  const tokenRequests = async () => (await emulator.requests()).filter((r) => r.path.endsWith("/oauth/token"));
+  const tokenRequests = async () =>
+    (await emulator.requests()).filter((r) => r.path.endsWith("/oauth/token"));
 
   it("the SSN client shares one token request among 20 concurrent first calls", async () => {
     const client = new SsnClient({ baseUrl: emulator.baseUrl, credential: DEMO });

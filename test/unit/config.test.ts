@@ -12,23 +12,37 @@ describe("configuration", () => {
   });
 
   it("takes flags over environment variables", () => {
-    const config = parseConfig(["--environment", "production", "--read-only"], { ...credential, SSN_ENVIRONMENT: "sandbox" });
+    const config = parseConfig(["--environment", "production", "--read-only"], {
+      ...credential,
+      SSN_ENVIRONMENT: "sandbox",
+    });
     expect(config.environment).toBe("production");
     expect(config.readOnly).toBe(true);
   });
 
   it("parses scopes, tools and booleans", () => {
-    const config = parseConfig([], { ...credential, SSN_SCOPES: "sites:read,site-visits:read", SSN_TOOLS: "get_site_visit, list_projects", SSN_READ_ONLY: "yes" });
+    const config = parseConfig([], {
+      ...credential,
+      SSN_SCOPES: "sites:read,site-visits:read",
+      SSN_TOOLS: "get_site_visit, list_projects",
+      SSN_READ_ONLY: "yes",
+    });
     expect(config.configuredScopes).toEqual(["sites:read", "site-visits:read"]);
     expect(config.toolAllowList).toEqual(["get_site_visit", "list_projects"]);
     expect(config.readOnly).toBe(true);
   });
 
   it.each([
-    [{ SSN_ENVIRONMENT: "staging" }, "SSN_ENVIRONMENT / --environment is not valid (got \"staging\"): expected sandbox, production, local"],
+    [
+      { SSN_ENVIRONMENT: "staging" },
+      'SSN_ENVIRONMENT / --environment is not valid (got "staging"): expected sandbox, production, local',
+    ],
     [{ SSN_SCOPES: "sites:read sites:admin" }, "SSN_SCOPES / --scopes is not valid"],
     [{ SSN_BASE_URL: "http://api.example.com/api/v1" }, "SSN_BASE_URL / --base-url is not valid"],
-    [{ SSN_READ_ONLY: "maybe" }, "SSN_READ_ONLY / --read-only is not valid (got \"maybe\"): expected true or false"],
+    [
+      { SSN_READ_ONLY: "maybe" },
+      'SSN_READ_ONLY / --read-only is not valid (got "maybe"): expected true or false',
+    ],
     [{ SSN_LOG_LEVEL: "verbose" }, "SSN_LOG_LEVEL / --log-level is not valid"],
   ])("stops on a bad value with one line naming the variable: %o", (env, message) => {
     expect(() => parseConfig([], { ...credential, ...env })).toThrow(ConfigError);
@@ -43,17 +57,26 @@ describe("configuration", () => {
   });
 
   it("reports unresolved launcher placeholders without echoing them as credentials", () => {
-    const config = parseConfig([], { SSN_CLIENT_ID: "${user_config.client_id}", SSN_CLIENT_SECRET: "__encrypted__:abcd" });
+    const config = parseConfig([], {
+      SSN_CLIENT_ID: "${user_config.client_id}",
+      SSN_CLIENT_SECRET: "__encrypted__:abcd",
+    });
     expect(config.credential).toBeUndefined();
-    expect(config.credentialProblem).toContain("SSN_CLIENT_ID holds the unresolved placeholder ${user_config.client_id}");
-    expect(config.credentialProblem).toContain("SSN_CLIENT_SECRET holds an encrypted value the launcher did not decrypt");
+    expect(config.credentialProblem).toContain(
+      "SSN_CLIENT_ID holds the unresolved placeholder ${user_config.client_id}",
+    );
+    expect(config.credentialProblem).toContain(
+      "SSN_CLIENT_SECRET holds an encrypted value the launcher did not decrypt",
+    );
     expect(config.credentialProblem).not.toContain("abcd");
   });
 
   it("ignores a placeholder in an optional setting, with a warning", () => {
     const config = parseConfig([], { ...credential, SSN_BASE_URL: "${user_config.base_url}" });
     expect(config.baseUrl).toBe("https://sandbox-api.siteservicesnow.com/api/v1");
-    expect(config.warnings).toEqual(["SSN_BASE_URL holds the unresolved placeholder ${user_config.base_url}; it is ignored"]);
+    expect(config.warnings).toEqual([
+      "SSN_BASE_URL holds the unresolved placeholder ${user_config.base_url}; it is ignored",
+    ]);
   });
 
   it("never echoes the secret in an error", () => {

@@ -4,7 +4,11 @@ import { parseErrorBody } from "../../src/ssn/error-body.js";
 describe("error bodies are read leniently", () => {
   it("reads the contract's own shape", () => {
     const body = JSON.stringify({
-      error: { code: "validation_failed", message: "Request validation failed", details: [{ field: "dueDate", issue: "before startDate" }] },
+      error: {
+        code: "validation_failed",
+        message: "Request validation failed",
+        details: [{ field: "dueDate", issue: "before startDate" }],
+      },
       requestId: "req_1",
     });
     expect(parseErrorBody(body)).toEqual({
@@ -16,7 +20,12 @@ describe("error bodies are read leniently", () => {
   });
 
   it("reads RFC 7807 problem details", () => {
-    const body = JSON.stringify({ type: "about:blank", title: "Unprocessable", detail: "dueDate is before startDate", errors: { dueDate: ["too early"] } });
+    const body = JSON.stringify({
+      type: "about:blank",
+      title: "Unprocessable",
+      detail: "dueDate is before startDate",
+      errors: { dueDate: ["too early"] },
+    });
     expect(parseErrorBody(body)).toMatchObject({
       message: "dueDate is before startDate",
       details: [{ field: "dueDate", issue: "too early" }],

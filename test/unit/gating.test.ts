@@ -8,8 +8,19 @@ const names = (tools: { name: string }[]) => tools.map((t) => t.name);
 describe("scope gating", () => {
   it("shows only the read tools to a read-only credential and names the scope each write lacks", () => {
     const granted = ["sites:read", "site-visits:read", "messages:read"] as const;
-    const { visible, hidden } = partitionTools(TOOLS, { grantedByToken: granted, usable: granted, readOnly: false, allowList: undefined });
-    expect(names(visible)).toEqual(["ssn_status", "list_projects", "list_items", "get_site_visit", "find_visit_by_ticket"]);
+    const { visible, hidden } = partitionTools(TOOLS, {
+      grantedByToken: granted,
+      usable: granted,
+      readOnly: false,
+      allowList: undefined,
+    });
+    expect(names(visible)).toEqual([
+      "ssn_status",
+      "list_projects",
+      "list_items",
+      "get_site_visit",
+      "find_visit_by_ticket",
+    ]);
     expect(hidden.find((h) => h.name === "create_site")).toEqual({
       name: "create_site",
       missingScopes: ["sites:write"],
@@ -19,20 +30,46 @@ describe("scope gating", () => {
 
   it("says when SSN_READ_ONLY, not the credential, withholds a write", () => {
     const granted = ["sites:read", "sites:write"] as const;
-    const usable = effectiveScopes([...granted], true, { configuredScopes: undefined, readOnly: true }).scopes;
-    const { hidden } = partitionTools(TOOLS, { grantedByToken: granted, usable, readOnly: true, allowList: undefined });
-    expect(hidden.find((h) => h.name === "create_site")?.reason).toBe('needs "sites:write", withheld because SSN_READ_ONLY is set');
+    const usable = effectiveScopes([...granted], true, {
+      configuredScopes: undefined,
+      readOnly: true,
+    }).scopes;
+    const { hidden } = partitionTools(TOOLS, {
+      grantedByToken: granted,
+      usable,
+      readOnly: true,
+      allowList: undefined,
+    });
+    expect(hidden.find((h) => h.name === "create_site")?.reason).toBe(
+      'needs "sites:write", withheld because SSN_READ_ONLY is set',
+    );
   });
 
   it("narrows to SSN_TOOLS but always keeps ssn_status", () => {
     const all = ["site-visits:read", "site-visits:write"] as const;
-    const { visible } = partitionTools(TOOLS, { grantedByToken: all, usable: all, readOnly: false, allowList: ["get_site_visit"] });
+    const { visible } = partitionTools(TOOLS, {
+      grantedByToken: all,
+      usable: all,
+      readOnly: false,
+      allowList: ["get_site_visit"],
+    });
     expect(names(visible)).toEqual(["ssn_status", "get_site_visit"]);
   });
 
   it("counts unknown scopes as not granted", () => {
-    expect(effectiveScopes(undefined, true, { configuredScopes: undefined, readOnly: false })).toEqual({ scopes: [], source: "unknown" });
-    expect(effectiveScopes(undefined, true, { configuredScopes: ["sites:read"], readOnly: false })).toEqual({ scopes: ["sites:read"], source: "configured" });
-    expect(effectiveScopes(["sites:read", "sites:write"], true, { configuredScopes: ["sites:read"], readOnly: false }).scopes).toEqual(["sites:read"]);
+    expect(effectiveScopes(undefined, true, { configuredScopes: undefined, readOnly: false })).toEqual({
+      scopes: [],
+      source: "unknown",
+    });
+    expect(effectiveScopes(undefined, true, { configuredScopes: ["sites:read"], readOnly: false })).toEqual({
+      scopes: ["sites:read"],
+      source: "configured",
+    });
+    expect(
+      effectiveScopes(["sites:read", "sites:write"], true, {
+        configuredScopes: ["sites:read"],
+        readOnly: false,
+      }).scopes,
+    ).toEqual(["sites:read"]);
   });
 });

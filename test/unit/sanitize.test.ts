@@ -8,6 +8,10 @@ describe("text from the API", () => {
   });
 
   it("is cleaned everywhere inside a record", () => {
-    expect(sanitizeDeep({ a: ["x\u200Dy"], b: { c: "\uFEFFz" }, n: 1 })).toEqual({ a: ["xy"], b: { c: "z" }, n: 1 });
+    expect(sanitizeDeep({ a: ["x\u200Dy"], b: { c: "\uFEFFz" }, n: 1 })).toEqual({
+      a: ["xy"],
+      b: { c: "z" },
+      n: 1,
+    });
   });
 });

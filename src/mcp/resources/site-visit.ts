@@ -36,7 +36,13 @@ export function registerSiteVisitResource(server: McpServer, runtime: Runtime) {
       try {
         const visit = await (await readyClient(runtime)).getSiteVisit(String(siteVisitId));
         return {
-          contents: [{ uri: uri.href, mimeType: "application/json", text: JSON.stringify(sanitizeDeep(visit), null, 2) }],
+          contents: [
+            {
+              uri: uri.href,
+              mimeType: "application/json",
+              text: JSON.stringify(sanitizeDeep(visit), null, 2),
+            },
+          ],
         };
       } catch (error) {
         if (error instanceof SsnApiError && error.status === 404) throw new ResourceNotFoundError(uri.href);

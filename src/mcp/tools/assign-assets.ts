@@ -26,7 +26,10 @@ export const assignAssets = defineTool({
   input: z.strictObject({
     siteVisitId: siteVisitIdField,
     siteAssetIds: z.array(z.number().int().positive()).max(100).describe("Site asset ids, e.g. [456, 457]"),
-    mode: z.enum(MODES).default("replace").describe("replace (default): exactly these; add: also these; remove: not these"),
+    mode: z
+      .enum(MODES)
+      .default("replace")
+      .describe("replace (default): exactly these; add: also these; remove: not these"),
   }),
   output: z.object({
     siteVisit: SiteVisit.describe("The site visit after the change"),

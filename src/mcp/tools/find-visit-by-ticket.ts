@@ -11,7 +11,9 @@ export const findVisitByTicket = defineTool({
   requiredScopes: ["site-visits:read"],
   annotations: READ_ONLY,
   input: z.strictObject({
-    clientTicketNumber: siteVisitCreateShape.clientTicketNumber.unwrap().describe("Your ticket reference, e.g. CLIENT-TKT-10027"),
+    clientTicketNumber: siteVisitCreateShape.clientTicketNumber
+      .unwrap()
+      .describe("Your ticket reference, e.g. CLIENT-TKT-10027"),
   }),
   output: z.object({
     found: z.boolean().describe("Whether a visit has this ticket number"),

@@ -18,6 +18,9 @@ export const listItems = defineTool({
   },
   render({ items, nextCursor }) {
     if (items.length === 0) return "No items.";
-    return items.map((i) => `Item "${i.name}"${i.description ? `: ${i.description}` : ""}`).join("\n") + moreNote(nextCursor);
+    return (
+      items.map((i) => `Item "${i.name}"${i.description ? `: ${i.description}` : ""}`).join("\n") +
+      moreNote(nextCursor)
+    );
   },
 });

@@ -13,7 +13,10 @@ export const pagingShape = {
   cursor: z.string().min(1).optional().describe("nextCursor from the previous page, to continue"),
 };
 
-export const nextCursorField = z.string().optional().describe("Present when there are more records: pass it as cursor");
+export const nextCursorField = z
+  .string()
+  .optional()
+  .describe("Present when there are more records: pass it as cursor");
 
 export const idempotencyKeyField = z
   .string()
@@ -28,4 +31,8 @@ export const alreadyExistedField = z
   .boolean()
   .describe("True when an earlier identical create was returned instead of making a new record");
 
-export const siteVisitIdField = z.string().min(1).max(100).describe("Id of the site visit, e.g. visit_0d995b97…");
+export const siteVisitIdField = z
+  .string()
+  .min(1)
+  .max(100)
+  .describe("Id of the site visit, e.g. visit_0d995b97…");
