@@ -8,6 +8,8 @@ import type { ToolDefinition } from "./tool.js";
 /** First retry after a failed token request, doubling up to the cap. */
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 60_000;
+/** Longest a new connection waits for the first token attempt before it is served anyway. */
+const FIRST_ATTEMPT_WAIT_MS = 5_000;
 
 /**
  * What outlives any one MCP connection: the SSN client and its token, the visible tool set, and
@@ -52,11 +54,17 @@ export class Runtime {
   }
 
   /**
-   * Settles once the first token attempt has (succeeded or failed), so a client's first
-   * `tools/list` or call sees the credential's real tools instead of racing the token request.
+   * Settles once the first token attempt has succeeded or failed (or after a bound, for an API
+   * that does not answer), so a new connection sees the credential's real tools and resources
+   * instead of racing the token request.
    */
   async settled(): Promise<void> {
-    await this.firstAttempt;
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, FIRST_ATTEMPT_WAIT_MS);
+    });
+    await Promise.race([this.firstAttempt, bound]);
+    clearTimeout(timer);
   }
 
   private async connect(): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { McpServer } from "@modelcontextprotocol/server";
+import { McpServer, type RegisteredResourceTemplate } from "@modelcontextprotocol/server";
 import { VERSION } from "../version.js";
 import { registerSiteVisitResource, SITE_VISIT_SCOPE } from "./resources/site-visit.js";
 import type { Runtime } from "./runtime.js";
@@ -16,10 +16,16 @@ export function createMcpServer(runtime: Runtime): McpServer {
     { capabilities: { logging: {} }, instructions: INSTRUCTIONS },
   );
   installTools(server, runtime);
-  const siteVisits = registerSiteVisitResource(server, runtime);
+  // Registered once so the resource handlers and capability exist before connecting, then kept
+  // only while the scope is granted: the SDK lists disabled templates, so absent beats disabled.
+  let siteVisits: RegisteredResourceTemplate | undefined = registerSiteVisitResource(server, runtime);
   const gateResources = () => {
     const granted = runtime.client?.hasScope(SITE_VISIT_SCOPE) ?? false;
-    if (granted !== siteVisits.enabled) granted ? siteVisits.enable() : siteVisits.disable();
+    if (granted && !siteVisits) siteVisits = registerSiteVisitResource(server, runtime);
+    if (!granted && siteVisits) {
+      siteVisits.remove();
+      siteVisits = undefined;
+    }
   };
   gateResources();
 

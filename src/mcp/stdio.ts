@@ -4,9 +4,15 @@ import { createMcpServer } from "./server.js";
 
 /** Serves MCP over stdin/stdout (both protocol eras) until the client goes away or a signal comes. */
 export function serveOverStdio(runtime: Runtime, onClosed: () => Promise<void>): void {
-  const handle = serveStdio(() => createMcpServer(runtime), {
-    onerror: (error) => runtime.logger.error(`stdio transport: ${error.message}`),
-  });
+  const handle = serveStdio(
+    async () => {
+      await runtime.settled();
+      return createMcpServer(runtime);
+    },
+    {
+      onerror: (error) => runtime.logger.error(`stdio transport: ${error.message}`),
+    },
+  );
   let closing = false;
   const shutdown = async () => {
     if (closing) return;

@@ -55,13 +55,11 @@ export function installTools(server: McpServer, runtime: Runtime): void {
   const lowLevel = server.server;
   lowLevel.registerCapabilities({ tools: { listChanged: true } });
 
-  lowLevel.setRequestHandler("tools/list", async () => {
-    await runtime.settled();
-    return { tools: toolListing(runtime.partition().visible) as never };
-  });
+  lowLevel.setRequestHandler("tools/list", () => ({
+    tools: toolListing(runtime.partition().visible) as never,
+  }));
 
   lowLevel.setRequestHandler("tools/call", async (request, ctx) => {
-    await runtime.settled();
     const { name } = request.params;
     const tool = runtime.tools.find((candidate) => candidate.name === name);
     if (!tool) {
@@ -75,8 +73,9 @@ export function installTools(server: McpServer, runtime: Runtime): void {
     const started = performance.now();
     const finish = (text: string, isError: boolean, structuredContent?: Record<string, unknown>) => {
       const took = Math.round(performance.now() - started);
-      runtime.logger.debug(`${name} ${isError ? "failed" : "succeeded"} in ${took} ms`);
-      if (isError) runtime.logger.info(`${name} error: ${text}`);
+      runtime.logger.debug(
+        `${name} ${isError ? `failed in ${took} ms: ${text}` : `succeeded in ${took} ms`}`,
+      );
       const result = { content: [{ type: "text" as const, text: runtime.logger.redact(text) }], isError };
       if (isError || !structuredContent) return result;
       return lowLevel.projectCallToolResult({ ...result, structuredContent }, outputSchema);

@@ -40,6 +40,9 @@ describe.each(CLIENTS)("the guide's first path over stdio with %s", (kind) => {
       expect(document.id).toBe(result.siteVisitId);
       expect(document.assetsToService).toContain("K-100-1");
 
+      const { resources } = await server.client.listResources();
+      expect(resources.map((r) => r.uri)).toContain(`ssn://site-visits/${result.siteVisitId}`);
+
       const creates = (await emulator.requests()).filter(
         (r) => r.method === "POST" && r.path.endsWith("/site-visits"),
       );

@@ -10,14 +10,14 @@ const RECENT_VISITS = 25;
 
 /**
  * `ssn://site-visits/{siteVisitId}`: one site visit as a JSON document, with `assetsToService` and
- * `siteVisitAssets`. Registered disabled; the server enables it only while the scope is granted.
+ * `siteVisitAssets`. The server registers it only while the scope is granted.
  */
 export function registerSiteVisitResource(server: McpServer, runtime: Runtime) {
   return server.registerResource(
     "site-visit",
     new ResourceTemplate(`${URI_PREFIX}{siteVisitId}`, {
       list: async () => {
-        const page = await (await readyClient(runtime)).listSiteVisits({ pageSize: RECENT_VISITS });
+        const page = await requireClient(runtime).listSiteVisits({ pageSize: RECENT_VISITS });
         return {
           resources: page.items.map((visit) => ({
             uri: `${URI_PREFIX}${visit.id}`,
@@ -34,7 +34,7 @@ export function registerSiteVisitResource(server: McpServer, runtime: Runtime) {
     },
     async (uri, { siteVisitId }) => {
       try {
-        const visit = await (await readyClient(runtime)).getSiteVisit(String(siteVisitId));
+        const visit = await requireClient(runtime).getSiteVisit(String(siteVisitId));
         return {
           contents: [
             {
@@ -52,8 +52,7 @@ export function registerSiteVisitResource(server: McpServer, runtime: Runtime) {
   );
 }
 
-async function readyClient(runtime: Runtime) {
-  await runtime.settled();
+function requireClient(runtime: Runtime) {
   if (!runtime.client?.hasScope(SITE_VISIT_SCOPE)) {
     throw new Error(`site-visit resources need the scope "${SITE_VISIT_SCOPE}"; call ssn_status`);
   }
