@@ -41,6 +41,7 @@ export type SiteCreate = z.infer<typeof SiteCreate>;
 
 const { siteCode: _siteCode, ...sitePatchable } = siteCreateShape;
 export const SitePatch = z.strictObject(sitePatchable).partial();
+export type SitePatch = z.infer<typeof SitePatch>;
 
 export const siteVisitCreateShape = {
   clientSiteId: text(LIMITS.siteCode).describe("The siteCode of one of your sites"),

@@ -14,7 +14,7 @@ export interface RequestLogEntry {
   path: string;
   query: Record<string, string> | string;
   clientId: string | null;
-  status: number;
+  status: number | null;
   idempotencyKey: string | null;
   replayed: boolean;
 }
