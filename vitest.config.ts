@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: "forks",
     globalSetup: ["test/build.global-setup.ts"],
+    reporters: ["default", "./test/summary-reporter.ts"],
   },
 });
