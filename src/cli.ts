@@ -12,6 +12,7 @@ Usage:
   ssn-mcp [options]            serve MCP over stdio (the default)
   ssn-mcp --local-sandbox      the same, against a built-in SSN emulator with demo data
   ssn-mcp emulator [options]   run the local SSN emulator alone (ssn-mcp emulator --help)
+  ssn-mcp --version            print the version
 
 Options (each also an environment variable):
   --client-id ID          SSN_CLIENT_ID       the SSN credential's client id
@@ -22,6 +23,7 @@ Options (each also an environment variable):
   --read-only             SSN_READ_ONLY       withhold every write tool
   --tools a,b             SSN_TOOLS           only these tools
   --log-level LEVEL       SSN_LOG_LEVEL       debug, info (default), warning or error
+  --timeout SECONDS       SSN_TIMEOUT         longest SSN work per tool call, retries included (default 45)
   --local-sandbox                             use the built-in emulator and its demo credential
 `;
 
@@ -29,6 +31,10 @@ async function main(argv: string[]): Promise<number | undefined> {
   if (argv[0] === "emulator") {
     const { runEmulatorCommand } = await import("./emulator/command.js");
     return runEmulatorCommand(argv.slice(1));
+  }
+  if (argv.includes("--version")) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
   }
   if (argv.includes("--help") || argv.includes("-h")) {
     process.stdout.write(USAGE);

@@ -3,6 +3,9 @@ import { z } from "zod";
 import { ENVIRONMENT_NAMES, ENVIRONMENTS, type EnvironmentName } from "./contract/environments.js";
 import { parseScopeString, SCOPES, type Scope } from "./contract/scopes.js";
 
+/** Well inside the 60 s most MCP clients wait for a tool call. */
+const DEFAULT_TIMEOUT_SECONDS = 45;
+
 export const LOG_LEVELS = ["debug", "info", "warning", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -17,6 +20,8 @@ export interface Config {
   /** `SSN_TOOLS`: only these tools may be listed (checked against the registry at start). */
   toolAllowList: string[] | undefined;
   logLevel: LogLevel;
+  /** Each tool call's SSN work, retries included, ends within this. */
+  timeoutMs: number;
   /** Start the emulator in-process with the demo seed and use its demo credential. */
   localSandbox: boolean;
   /** Things worth a line on stderr at start (ignored placeholders and the like). */
@@ -38,6 +43,7 @@ const SETTINGS = {
   readOnly: { env: "SSN_READ_ONLY", flag: "read-only" },
   tools: { env: "SSN_TOOLS", flag: "tools" },
   logLevel: { env: "SSN_LOG_LEVEL", flag: "log-level" },
+  timeout: { env: "SSN_TIMEOUT", flag: "timeout" },
 } as const;
 type Setting = keyof typeof SETTINGS;
 
@@ -49,6 +55,7 @@ export const CONFIG_FLAGS = {
   "read-only": { type: "boolean" },
   tools: { type: "string" },
   "log-level": { type: "string" },
+  timeout: { type: "string" },
   "local-sandbox": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -119,6 +126,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     "comma-separated tool names such as get_site_visit,list_projects",
   );
   const logLevel = parse("logLevel", z.enum(LOG_LEVELS), LOG_LEVELS.join(", ")) ?? "info";
+  const timeoutSeconds =
+    parse("timeout", z.coerce.number().int().min(1).max(300), "whole seconds from 1 to 300") ??
+    DEFAULT_TIMEOUT_SECONDS;
 
   const clientId = read("clientId");
   const clientSecret = read("clientSecret");
@@ -133,6 +143,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     readOnly,
     toolAllowList: tools,
     logLevel,
+    timeoutMs: timeoutSeconds * 1000,
     localSandbox,
     warnings,
   };

@@ -3,6 +3,7 @@ import {
   SsnApiError,
   SsnAuthError,
   SsnOutcomeUnknownError,
+  SsnTimeoutError,
   SsnUnreachableError,
 } from "../ssn/errors.js";
 import { NEXT_STEP_BY_CODE, NEXT_STEP_BY_FIELD } from "./next-steps.js";
@@ -21,6 +22,9 @@ export function describeFailure(tool: ToolDefinition, error: unknown): string {
       `${tool.name}: outcome unknown — ${error.message}. The change may or may not have been made.${settle} ` +
       "Calling the tool again with exactly the same arguments within 15 minutes is safe: it reuses the idempotency key, so the API returns the first result instead of creating a second record."
     );
+  }
+  if (error instanceof SsnTimeoutError) {
+    return `${tool.name} failed: ${error.message}. Nothing was changed; calling again later with the same arguments is safe.`;
   }
   if (error instanceof SsnUnreachableError) {
     return `${tool.name} failed: ${error.message}. Nothing was changed. Check the network and SSN_BASE_URL; ssn_status shows the configuration.`;

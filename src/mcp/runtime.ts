@@ -1,6 +1,7 @@
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { SsnClient } from "../ssn/client.js";
+import type { RetryPolicy } from "../ssn/retry-policy.js";
 import { partitionTools } from "./gating.js";
 import type { StatusReport } from "./status-report.js";
 import type { ToolDefinition } from "./tool.js";
@@ -27,6 +28,8 @@ export class Runtime {
     readonly config: Config,
     readonly tools: readonly ToolDefinition[],
     readonly logger: Logger,
+    /** For embedding: overrides of the SSN client's retry policy (the deadline comes from config). */
+    retryPolicy: Partial<RetryPolicy> = {},
   ) {
     this.problem = config.credentialProblem;
     if (config.credential) {
@@ -36,10 +39,12 @@ export class Runtime {
         credential: config.credential,
         configuredScopes: config.configuredScopes,
         readOnly: config.readOnly,
+        retryPolicy: { deadlineMs: config.timeoutMs, ...retryPolicy },
       });
       this.client.tokens.onToken((token) => {
         logger.addSecret(token.value);
         this.problem = undefined;
+        this.scheduleRenewal();
         this.publishIfChanged();
       });
     }
@@ -77,11 +82,25 @@ export class Runtime {
     } catch (error) {
       this.problem = error instanceof Error ? error.message : String(error);
       this.logger.warning(`${this.problem}; retrying in ${Math.round(this.retryDelay / 1000)} s`);
-      this.retryTimer = setTimeout(() => void this.connect(), this.retryDelay);
-      this.retryTimer.unref();
+      this.schedule(this.retryDelay);
       this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
       return false;
     }
+  }
+
+  /**
+   * Renews the token ahead of expiry even while no call needs it, so a change in the granted
+   * scopes reaches the listed tools (and clients, through list_changed) without waiting for a call.
+   */
+  private scheduleRenewal(): void {
+    const due = this.client?.tokens.renewalDue();
+    if (due !== undefined) this.schedule(due - Date.now());
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.connect(), Math.max(0, delayMs));
+    this.retryTimer.unref();
   }
 
   /** Called when the visible tools (and so resources) change. */

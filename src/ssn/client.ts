@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { z } from "zod";
 import { ENDPOINTS, type EndpointName, TOKEN_PATH } from "../contract/endpoints.js";
 import { HEADERS } from "../contract/errors.js";
@@ -15,9 +16,17 @@ import {
 } from "../contract/schemas.js";
 import type { Scope } from "../contract/scopes.js";
 import { parseErrorBody } from "./error-body.js";
-import { ScopeNotGrantedError, SsnApiError, SsnError } from "./errors.js";
+import {
+  ScopeNotGrantedError,
+  SsnApiError,
+  SsnError,
+  SsnOutcomeUnknownError,
+  SsnTimeoutError,
+  SsnUnreachableError,
+} from "./errors.js";
 import { HttpTransport, header } from "./http.js";
 import { IdempotencyMemory } from "./idempotency-memory.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry-policy.js";
 import { type EffectiveScopes, effectiveScopes } from "./scope-policy.js";
 import { type AccessToken, type Credential, TokenSource } from "./token-source.js";
 
@@ -29,6 +38,7 @@ export interface SsnClientOptions {
   readOnly?: boolean;
   /** Longest wait for one HTTP answer. */
   requestTimeoutMs?: number;
+  retryPolicy?: Partial<RetryPolicy>;
   now?: () => number;
 }
 
@@ -82,8 +92,10 @@ export class SsnClient {
   readonly tokens: TokenSource;
   private readonly transport: HttpTransport;
   private readonly idempotency: IdempotencyMemory;
+  private readonly retryPolicy: RetryPolicy;
 
   constructor(private readonly options: SsnClientOptions) {
+    this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
     this.transport = new HttpTransport(options.requestTimeoutMs ?? 30_000);
     this.tokens = new TokenSource(
       this.transport,
@@ -231,14 +243,37 @@ export class SsnClient {
     return readResource(schema, unwrapData(body), endpoint);
   }
 
-  /** One API call: refused locally without its scope; a 401 gets one new token and one retry. */
+  /**
+   * One API call: refused locally without its scope; retried per the retry policy within its
+   * deadline (the same Idempotency-Key on every attempt); a 401 gets one new token and one retry.
+   */
   private async call(call: ApiCall): Promise<ApiAnswer> {
-    const { scope } = ENDPOINTS[call.endpoint];
-    if (!this.hasScope(scope)) {
-      // Before the first token the scopes are unknown: get one, then decide.
-      if (!this.tokens.peek()) await this.tokens.get(call.signal);
-      if (!this.hasScope(scope)) throw new ScopeNotGrantedError(scope);
+    await this.requireScope(ENDPOINTS[call.endpoint].scope, call.signal);
+    const policy = this.retryPolicy;
+    const deadline = AbortSignal.timeout(policy.deadlineMs);
+    const signal = call.signal ? AbortSignal.any([call.signal, deadline]) : deadline;
+    const isWrite = ENDPOINTS[call.endpoint].method !== "GET";
+    let lostAnswer: SsnOutcomeUnknownError | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt({ ...call, signal });
+      } catch (error) {
+        if (call.signal?.aborted) throw error;
+        if (deadline.aborted) throw this.deadlineError(isWrite, lostAnswer, error);
+        if (error instanceof SsnOutcomeUnknownError) lostAnswer = error;
+        const delay = retryDelayMs(policy, attempt, error);
+        if (delay === undefined) throw settledError(error, lostAnswer);
+        try {
+          await sleep(delay, undefined, { signal });
+        } catch {
+          if (call.signal?.aborted) throw error;
+          throw this.deadlineError(isWrite, lostAnswer, error);
+        }
+      }
     }
+  }
+
+  private async attempt(call: ApiCall): Promise<ApiAnswer> {
     let token = await this.tokens.get(call.signal);
     let response = await this.send(call, token);
     if (response.status === 401) {
@@ -250,6 +285,27 @@ export class SsnClient {
       body: response.text ? parseJson(response.text) : undefined,
       replayed: header(response.headers, HEADERS.idempotentReplayed) === "true",
     };
+  }
+
+  private async requireScope(scope: Scope, signal: AbortSignal | undefined): Promise<void> {
+    if (this.hasScope(scope)) return;
+    // Before the first token the scopes are unknown: get one, then decide.
+    if (!this.tokens.peek()) await this.tokens.get(signal);
+    if (!this.hasScope(scope)) throw new ScopeNotGrantedError(scope);
+  }
+
+  /** The budget ran out: a write that may have reached the API is "outcome unknown", never "failed". */
+  private deadlineError(
+    isWrite: boolean,
+    lostAnswer: SsnOutcomeUnknownError | undefined,
+    last: unknown,
+  ): Error {
+    const seconds = Math.round(this.retryPolicy.deadlineMs / 1000);
+    if (isWrite && (lostAnswer || !(last instanceof SsnApiError || last instanceof SsnUnreachableError))) {
+      return new SsnOutcomeUnknownError(`no answer from the SSN API within ${seconds} s`);
+    }
+    const reason = last instanceof Error ? `; last: ${last.message}` : "";
+    return new SsnTimeoutError(`no usable answer from the SSN API within ${seconds} s${reason}`);
   }
 
   private send(call: ApiCall, token: AccessToken) {
@@ -294,6 +350,17 @@ function toApiError(response: {
     parsed.requestId ?? header(headers, HEADERS.requestId),
     Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
   );
+}
+
+/**
+ * The error to report once retrying stops. After an attempt whose answer was lost, a later
+ * failure does not prove the write failed: it may have applied (a retried patch then meets its own
+ * new version as a conflict), so the outcome stays unknown.
+ */
+function settledError(last: unknown, lostAnswer: SsnOutcomeUnknownError | undefined): unknown {
+  if (!lostAnswer || last instanceof SsnOutcomeUnknownError) return last;
+  const definite = last instanceof SsnApiError && last.status < 500 && last.code !== "version_conflict";
+  return definite ? last : lostAnswer;
 }
 
 /** A single resource may come inside `data` or bare (contract.md "Client leniency"). */

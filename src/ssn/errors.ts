@@ -38,9 +38,16 @@ export class SsnAuthError extends SsnError {
     message: string,
     /** The OAuth error code (`invalid_client`, …) when the endpoint gave one. */
     readonly oauthError: string | undefined,
+    /** The token endpoint's HTTP status: a 5xx or 429 is worth another try, a refusal is not. */
+    readonly status: number,
   ) {
     super(message);
   }
+}
+
+/** The call's time budget ran out before a usable answer. */
+export class SsnTimeoutError extends SsnError {
+  override name = "SsnTimeoutError";
 }
 
 /** Refused locally, before any request: the credential lacks the scope. */

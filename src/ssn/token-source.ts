@@ -61,14 +61,20 @@ export class TokenSource {
     return this.refresh(signal);
   }
 
-  private refresh(signal?: AbortSignal): Promise<AccessToken> {
-    this.inFlight ??= this.fetchToken(signal).finally(() => {
-      this.inFlight = undefined;
-    });
-    return this.inFlight;
+  /** When the current token should be renewed (epoch ms), or undefined without one. */
+  renewalDue(): number | undefined {
+    return this.current ? this.refreshAfter : undefined;
   }
 
-  private async fetchToken(signal?: AbortSignal): Promise<AccessToken> {
+  /** One shared request; a caller that gives up stops waiting without cancelling it for the others. */
+  private refresh(signal?: AbortSignal): Promise<AccessToken> {
+    this.inFlight ??= this.fetchToken().finally(() => {
+      this.inFlight = undefined;
+    });
+    return signal ? untilAborted(this.inFlight, signal) : this.inFlight;
+  }
+
+  private async fetchToken(): Promise<AccessToken> {
     const form = new URLSearchParams({
       grant_type: "client_credentials",
       client_id: this.credential.clientId,
@@ -81,7 +87,6 @@ export class TokenSource {
       url: this.tokenUrl,
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body: form.toString(),
-      signal,
     });
     if (response.status !== 200) {
       const parsed = parseErrorBody(response.text);
@@ -91,6 +96,7 @@ export class TokenSource {
       throw new SsnAuthError(
         `the SSN token endpoint ${verdict} with HTTP ${response.status}${parsed.code ? ` ${parsed.code}` : ""}${reason}`,
         parsed.code,
+        response.status,
       );
     }
     const token = readTokenResponse(response.text, startedAt);
@@ -117,4 +123,13 @@ function readTokenResponse(text: string, issuedAt: number): AccessToken {
     expiresAt: issuedAt + expiresIn * 1000,
     grantedScopes: typeof body.scope === "string" ? parseScopeString(body.scope).known : undefined,
   };
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

@@ -48,6 +48,14 @@ describe("stdout carries nothing but JSON-RPC; secrets appear nowhere", () => {
       method: "tools/call",
       params: { name, arguments: args },
     });
+    // Error paths too: a retried 503, a dropped connection, a lost answer.
+    await emulator.control("POST", "/faults", {
+      rules: [
+        { method: "POST", path: "/api/v1/site-visits", status: 503, times: 1 },
+        { method: "GET", path: "/api/v1/site-visits", drop: true, times: 1 },
+        { method: "POST", path: "/api/v1/sites", afterCommit: true, drop: true, times: 1 },
+      ],
+    });
     const { stdout, stderr } = await rawSession(
       credentialEnv(emulator, DEMO.clientId, DEMO.clientSecret, { SSN_LOG_LEVEL: "debug" }),
       [
@@ -74,7 +82,15 @@ describe("stdout carries nothing but JSON-RPC; secrets appear nowhere", () => {
     expect(stderr).toContain("ssn-mcp debug:");
     expect(stderr).not.toContain("ssn-mcp error");
     const output = stdout + stderr;
-    expect(output).not.toContain(DEMO.clientSecret);
+    const base64 = (text: string) => Buffer.from(text).toString("base64");
+    for (const secretForm of [
+      DEMO.clientSecret,
+      base64(DEMO.clientSecret),
+      base64(`${DEMO.clientId}:${DEMO.clientSecret}`),
+      encodeURIComponent(DEMO.clientSecret),
+    ]) {
+      expect(output).not.toContain(secretForm);
+    }
     expect(output).not.toMatch(/Bearer\s+\S{16,}/);
     // Access tokens are long opaque strings; fetch one to be sure the pattern below matches them.
     const sample = (await (
