@@ -1,7 +1,9 @@
+import { delimiter, isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ENVIRONMENT_NAMES, ENVIRONMENTS, type EnvironmentName } from "./contract/environments.js";
 import { parseScopeString, SCOPES, type Scope } from "./contract/scopes.js";
+import { TOOLSETS, type Toolset } from "./mcp/toolsets.js";
 
 /** Well inside the 60 s most MCP clients wait for a tool call. */
 const DEFAULT_TIMEOUT_SECONDS = 45;
@@ -19,6 +21,10 @@ export interface Config {
   readOnly: boolean;
   /** `SSN_TOOLS`: only these tools may be listed (checked against the registry at start). */
   toolAllowList: string[] | undefined;
+  /** `SSN_FILE_ROOTS`: absolute directories whose files upload tools may read (stdio only). */
+  fileRoots: string[];
+  /** `SSN_TOOLSETS`: only tools of these groups may be listed. */
+  toolsets: Toolset[] | undefined;
   logLevel: LogLevel;
   /** Each tool call's SSN work, retries included, ends within this. */
   timeoutMs: number;
@@ -42,6 +48,8 @@ const SETTINGS = {
   scopes: { env: "SSN_SCOPES", flag: "scopes" },
   readOnly: { env: "SSN_READ_ONLY", flag: "read-only" },
   tools: { env: "SSN_TOOLS", flag: "tools" },
+  toolsets: { env: "SSN_TOOLSETS", flag: "toolsets" },
+  fileRoots: { env: "SSN_FILE_ROOTS", flag: "file-roots" },
   logLevel: { env: "SSN_LOG_LEVEL", flag: "log-level" },
   timeout: { env: "SSN_TIMEOUT", flag: "timeout" },
 } as const;
@@ -54,6 +62,8 @@ export const CONFIG_FLAGS = {
   scopes: { type: "string" },
   "read-only": { type: "boolean" },
   tools: { type: "string" },
+  toolsets: { type: "string" },
+  "file-roots": { type: "string" },
   "log-level": { type: "string" },
   timeout: { type: "string" },
   "local-sandbox": { type: "boolean" },
@@ -125,6 +135,13 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     toolListSchema,
     "comma-separated tool names such as get_site_visit,list_projects",
   );
+  const toolsets = parse(
+    "toolsets",
+    toolsetListSchema,
+    `comma-separated toolsets from: ${TOOLSETS.join(", ")}`,
+  );
+  const fileRoots =
+    parse("fileRoots", fileRootsSchema, `absolute directories separated by "${delimiter}"`) ?? [];
   const logLevel = parse("logLevel", z.enum(LOG_LEVELS), LOG_LEVELS.join(", ")) ?? "info";
   const timeoutSeconds =
     parse("timeout", z.coerce.number().int().min(1).max(300), "whole seconds from 1 to 300") ??
@@ -142,6 +159,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     configuredScopes,
     readOnly,
     toolAllowList: tools,
+    toolsets,
+    fileRoots,
     logLevel,
     timeoutMs: timeoutSeconds * 1000,
     localSandbox,
@@ -184,12 +203,19 @@ const scopesSchema = z
   .refine((parsed) => parsed.unknown.length === 0 && parsed.known.length > 0)
   .transform((parsed) => parsed.known);
 
-const toolListSchema = z
+const commaList = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean),
+);
+
+const toolsetListSchema = commaList.pipe(z.array(z.enum(TOOLSETS)).min(1));
+
+const fileRootsSchema = z
   .string()
-  .transform((v) =>
-    v
-      .split(",")
-      .map((name) => name.trim())
-      .filter(Boolean),
-  )
-  .refine((names) => names.length > 0);
+  .transform((v) => v.split(delimiter).filter(Boolean))
+  .refine((roots) => roots.length > 0 && roots.every(isAbsolute))
+  .transform((roots) => roots.map((root) => resolve(root)));
+
+const toolListSchema = commaList.refine((names) => names.length > 0);

@@ -7,6 +7,8 @@ export interface Endpoint {
   scope: Scope;
   /** A create: carries an Idempotency-Key. */
   create?: true;
+  /** Each request adds something and has no Idempotency-Key: a repeat after a lost answer may add it twice. */
+  appends?: true;
 }
 
 /**
@@ -28,6 +30,26 @@ export const ENDPOINTS = {
   createMessage: { method: "POST", path: "/messages", scope: "messages:write", create: true },
   getMessage: { method: "GET", path: "/messages/{id}", scope: "messages:read" },
   patchMessage: { method: "PATCH", path: "/messages/{id}", scope: "messages:write" },
+  // Uploads take multipart/form-data (files.ts), not JSON; they are not creates with an Idempotency-Key.
+  uploadReturnLabel: { method: "POST", path: "/site-visits/{id}/return-label", scope: "site-visits:write" },
+  attachMessageFile: {
+    method: "POST",
+    path: "/messages/{id}/file-attachment",
+    scope: "messages:write",
+    appends: true,
+  },
+  listWebhookSubscriptions: { method: "GET", path: "/webhook-subscriptions", scope: "webhooks:read" },
+  createWebhookSubscription: {
+    method: "POST",
+    path: "/webhook-subscriptions",
+    scope: "webhooks:write",
+    create: true,
+  },
+  deleteWebhookSubscription: {
+    method: "DELETE",
+    path: "/webhook-subscriptions/{id}",
+    scope: "webhooks:write",
+  },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

@@ -2,6 +2,7 @@ import {
   ScopeNotGrantedError,
   SsnApiError,
   SsnAuthError,
+  SsnFileRejectedError,
   SsnOutcomeUnknownError,
   SsnTimeoutError,
   SsnUnreachableError,
@@ -22,6 +23,9 @@ export function describeFailure(tool: ToolDefinition, error: unknown): string {
       `${tool.name}: outcome unknown — ${error.message}. The change may or may not have been made.${settle} ` +
       "Calling the tool again with exactly the same arguments within 15 minutes is safe: it reuses the idempotency key, so the API returns the first result instead of creating a second record."
     );
+  }
+  if (error instanceof SsnFileRejectedError) {
+    return `${tool.name} refused the file, and nothing was uploaded: ${error.message}.`;
   }
   if (error instanceof SsnTimeoutError) {
     return `${tool.name} failed: ${error.message}. Nothing was changed; calling again later with the same arguments is safe.`;

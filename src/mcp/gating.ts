@@ -1,6 +1,7 @@
 import { isReadScope, type Scope } from "../contract/scopes.js";
 import type { HiddenTool } from "./status-report.js";
 import type { ToolDefinition } from "./tool.js";
+import type { Toolset } from "./toolsets.js";
 
 export interface GatingLimits {
   /** Scopes granted before the user's own limits (for telling a read-only limit from a missing grant). */
@@ -9,6 +10,7 @@ export interface GatingLimits {
   usable: readonly Scope[];
   readOnly: boolean;
   allowList: readonly string[] | undefined;
+  toolsets: readonly Toolset[] | undefined;
 }
 
 /** Splits the tools into those this credential may see and call, and the rest with the reason. */
@@ -20,19 +22,27 @@ export function partitionTools(
   const hidden: HiddenTool[] = [];
   for (const tool of tools) {
     const missingScopes = tool.requiredScopes.filter((scope) => !limits.usable.includes(scope));
-    const allowed =
-      !limits.allowList || tool.requiredScopes.length === 0 || limits.allowList.includes(tool.name);
-    if (missingScopes.length === 0 && allowed) {
+    const excludedBy = userExclusion(tool, limits);
+    if (missingScopes.length === 0 && !excludedBy) {
       visible.push(tool);
       continue;
     }
-    hidden.push({ name: tool.name, missingScopes, reason: hiddenReason(missingScopes, allowed, limits) });
+    hidden.push({ name: tool.name, missingScopes, reason: excludedBy ?? scopeReason(missingScopes, limits) });
   }
   return { visible, hidden };
 }
 
-function hiddenReason(missing: Scope[], allowed: boolean, limits: GatingLimits): string {
-  if (missing.length === 0 && !allowed) return "not in SSN_TOOLS";
+/** Why the user's own choice (`SSN_TOOLS`, `SSN_TOOLSETS`) leaves a tool out; `ssn_status` never is. */
+function userExclusion(tool: ToolDefinition, limits: GatingLimits): string | undefined {
+  if (!tool.toolset) return undefined;
+  if (limits.allowList && !limits.allowList.includes(tool.name)) return "not in SSN_TOOLS";
+  if (limits.toolsets && !limits.toolsets.includes(tool.toolset)) {
+    return `its toolset "${tool.toolset}" is not in SSN_TOOLSETS`;
+  }
+  return undefined;
+}
+
+function scopeReason(missing: Scope[], limits: GatingLimits): string {
   const names = missing.map((scope) => `"${scope}"`).join(", ");
   const limitedByReadOnly =
     limits.readOnly && missing.every((scope) => !isReadScope(scope) && limits.grantedByToken.includes(scope));

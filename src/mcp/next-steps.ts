@@ -8,7 +8,9 @@ export const NEXT_STEP_BY_FIELD: Record<string, string> = {
   clientSiteId: "use the siteCode of one of your sites, or call create_site first",
   siteAssetIds: "use only asset ids of the visit's own site",
   siteVisitId: "call find_visit_by_ticket to look the visit up by its ticket number",
-  messageId: "check the message id",
+  messageId: "call list_messages for the visit to see its message ids",
+  siteId: "call list_sites to see your sites and their ids",
+  siteCode: "call list_sites to see your sites and their siteCodes",
 };
 
 export const NEXT_STEP_BY_CODE: Record<string, string> = {

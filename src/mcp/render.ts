@@ -1,4 +1,4 @@
-import type { Message, Site, SiteVisit } from "../contract/schemas.js";
+import type { FileMeta, Message, Site, SiteVisit } from "../contract/schemas.js";
 import { clip } from "./sanitize.js";
 
 /** A few readable lines per record, with the ids a model needs for its next call. */
@@ -29,6 +29,10 @@ export function renderMessage(message: Message): string {
     `Message ${message.id} on ${message.siteVisitId} (${[message.type, message.status, message.urgency].filter(Boolean).join(", ")})`,
     clip(message.messageThread),
   ].join("\n");
+}
+
+export function renderFile(file: FileMeta): string {
+  return `${file.fileName} (${file.id}): ${file.contentType}, ${file.size} bytes, sha256 ${file.sha256}`;
 }
 
 /** The line that says an earlier identical create was returned instead of a new record. */

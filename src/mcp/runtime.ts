@@ -116,6 +116,7 @@ export class Runtime {
       usable: scopes.scopes,
       readOnly: this.config.readOnly,
       allowList: this.config.toolAllowList,
+      toolsets: this.config.toolsets,
     });
   }
 

@@ -1,4 +1,4 @@
-import type { McpServer } from "@modelcontextprotocol/server";
+import type { McpServer, ServerContext } from "@modelcontextprotocol/server";
 import { ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
 import type { SsnClient } from "../ssn/client.js";
 import { normalizeArguments } from "./arguments.js";
@@ -6,7 +6,7 @@ import { describeFailure } from "./error-result.js";
 import { publishedJsonSchema } from "./json-schema.js";
 import type { Runtime } from "./runtime.js";
 import { clip, sanitizeDeep } from "./sanitize.js";
-import type { ToolContext, ToolDefinition } from "./tool.js";
+import type { FileAccess, ToolContext, ToolDefinition } from "./tool.js";
 
 /** Upper bound on the readable text of one result; the structured content carries the rest. */
 const MAX_TEXT = 4_000;
@@ -51,7 +51,7 @@ export function toolListing(tools: readonly ToolDefinition[]): Record<string, un
  * else before a request leaves the process, normalizes arguments, maps every failure to a tool
  * error a model can act on, renders the text, and logs the call.
  */
-export function installTools(server: McpServer, runtime: Runtime): void {
+export function installTools(server: McpServer, runtime: Runtime, files: FileAccess): void {
   const lowLevel = server.server;
   lowLevel.registerCapabilities({ tools: { listChanged: true } });
 
@@ -96,7 +96,7 @@ export function installTools(server: McpServer, runtime: Runtime): void {
       );
     }
     try {
-      const output = sanitizeDeep(await tool.run(args.value, toolContext(runtime, ctx.mcpReq.signal)));
+      const output = sanitizeDeep(await tool.run(args.value, toolContext(runtime, ctx, files)));
       const checked = tool.output.safeParse(output);
       if (!checked.success) {
         runtime.logger.error(
@@ -115,13 +115,22 @@ export function installTools(server: McpServer, runtime: Runtime): void {
   });
 }
 
-function toolContext(runtime: Runtime, signal: AbortSignal): ToolContext {
+function toolContext(runtime: Runtime, request: ServerContext, files: FileAccess): ToolContext {
+  const progressToken = request.mcpReq._meta?.progressToken;
   return {
     get ssn(): SsnClient {
       if (!runtime.client) throw new Error("no SSN credential is configured");
       return runtime.client;
     },
     status: () => runtime.status(),
-    signal,
+    signal: request.mcpReq.signal,
+    progress: async (progress, total, message) => {
+      if (progressToken === undefined) return;
+      await request.mcpReq.notify({
+        method: "notifications/progress",
+        params: { progressToken, progress, total, message },
+      });
+    },
+    files,
   };
 }

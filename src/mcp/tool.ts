@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Scope } from "../contract/scopes.js";
 import type { SsnClient } from "../ssn/client.js";
 import type { StatusReport } from "./status-report.js";
+import type { Toolset } from "./toolsets.js";
 
 export interface ToolAnnotations {
   readOnlyHint: boolean;
@@ -15,6 +16,16 @@ export interface ToolContext {
   readonly ssn: SsnClient;
   readonly status: () => StatusReport;
   readonly signal: AbortSignal;
+  /** Reports progress when the client asked for it (a progress token); otherwise does nothing. */
+  readonly progress: (progress: number, total: number, message: string) => Promise<void>;
+  readonly files: FileAccess;
+}
+
+/** Which local files tools may read: only over stdio, only inside these directories. */
+export interface FileAccess {
+  readonly pathsAllowed: boolean;
+  /** `SSN_FILE_ROOTS` and the roots the MCP client declares, as absolute directories. */
+  roots(): Promise<string[]>;
 }
 
 /**
@@ -27,6 +38,8 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   description: string;
   /** All of these must be granted for the tool to be listed and callable; none for `ssn_status`. */
   requiredScopes: readonly Scope[];
+  /** The `SSN_TOOLSETS` group it belongs to; `ssn_status` belongs to none and is always listed. */
+  toolset: Toolset | undefined;
   annotations: ToolAnnotations;
   input: I;
   output: O;

@@ -3,6 +3,15 @@ import type { z } from "zod";
 import { ENDPOINTS, type EndpointName, TOKEN_PATH } from "../contract/endpoints.js";
 import { HEADERS } from "../contract/errors.js";
 import {
+  detectFileType,
+  FILE_TYPES,
+  MAX_UPLOAD_BYTES,
+  UPLOAD_FIELD,
+  UPLOADS,
+  type UploadEndpointName,
+} from "../contract/files.js";
+import {
+  FileMeta,
   Item,
   Message,
   type MessageCreate,
@@ -10,6 +19,7 @@ import {
   Project,
   Site,
   type SiteCreate,
+  type SitePatch,
   SiteVisit,
   type SiteVisitCreate,
   type SiteVisitPatch,
@@ -20,12 +30,15 @@ import {
   ScopeNotGrantedError,
   SsnApiError,
   SsnError,
+  SsnFileRejectedError,
   SsnOutcomeUnknownError,
   SsnTimeoutError,
   SsnUnreachableError,
 } from "./errors.js";
+import { isComplete } from "./file-integrity.js";
 import { HttpTransport, header } from "./http.js";
 import { IdempotencyMemory } from "./idempotency-memory.js";
+import { encodeMultipart, type UploadFile } from "./multipart.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry-policy.js";
 import { type EffectiveScopes, effectiveScopes } from "./scope-policy.js";
 import { type AccessToken, type Credential, TokenSource } from "./token-source.js";
@@ -77,7 +90,9 @@ interface ApiCall {
   endpoint: EndpointName;
   id?: string;
   query?: Record<string, string | number | undefined>;
+  /** A JSON body, or a file sent as multipart/form-data. */
   body?: unknown;
+  file?: UploadFile;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -141,6 +156,14 @@ export class SsnClient {
     return this.create("createSite", Site, site, options);
   }
 
+  getSite(id: string, options?: CallOptions): Promise<Site> {
+    return this.get("getSite", Site, id, options);
+  }
+
+  patchSite(id: string, patch: SitePatch, options?: PatchOptions): Promise<Site> {
+    return this.patch("patchSite", Site, id, patch, options);
+  }
+
   // ---- Reference data ----
   listProjects(query: ListQuery, options?: CallOptions): Promise<Page<Project>> {
     return this.list("listProjects", Project, query, options);
@@ -185,6 +208,24 @@ export class SsnClient {
 
   patchMessage(id: string, patch: MessagePatch, options?: PatchOptions): Promise<Message> {
     return this.patch("patchMessage", Message, id, patch, options);
+  }
+
+  // ---- Files ----
+  /** Checks the file's bytes against what the endpoint accepts, then uploads it; refused files are never sent. */
+  async upload(
+    endpoint: UploadEndpointName,
+    id: string,
+    file: { fileName: string; content: Uint8Array },
+    options?: CallOptions,
+  ): Promise<FileMeta> {
+    const contentType = checkUpload(endpoint, file.content);
+    const { body } = await this.call({
+      endpoint,
+      id,
+      file: { ...file, contentType },
+      signal: options?.signal,
+    });
+    return readResource(FileMeta, unwrapData(body), endpoint);
   }
 
   // ---- The shapes of calls ----
@@ -261,7 +302,7 @@ export class SsnClient {
         if (call.signal?.aborted) throw error;
         if (deadline.aborted) throw this.deadlineError(isWrite, lostAnswer, error);
         if (error instanceof SsnOutcomeUnknownError) lostAnswer = error;
-        const delay = retryDelayMs(policy, attempt, error);
+        const delay = mayRepeat(call.endpoint, error) ? retryDelayMs(policy, attempt, error) : undefined;
         if (delay === undefined) throw settledError(error, lostAnswer);
         try {
           await sleep(delay, undefined, { signal });
@@ -319,19 +360,47 @@ export class SsnClient {
       authorization: `Bearer ${token.value}`,
       ...call.headers,
     };
-    if (call.body !== undefined) headers["content-type"] = "application/json";
-    return this.transport.send({
-      method,
-      url: url.toString(),
-      headers,
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      signal: call.signal,
-    });
+    let body: string | Buffer | undefined;
+    if (call.file) {
+      const multipart = encodeMultipart(UPLOAD_FIELD, call.file);
+      body = multipart.body;
+      headers["content-type"] = multipart.contentType;
+    } else if (call.body !== undefined) {
+      body = JSON.stringify(call.body);
+      headers["content-type"] = "application/json";
+    }
+    return this.transport.send({ method, url: url.toString(), headers, body, signal: call.signal });
   }
 
   private url(path: string): string {
     return `${this.options.baseUrl.replace(/\/+$/, "")}${path}`;
   }
+}
+
+/** The content type of an acceptable file for `endpoint`, or a refusal that says what is accepted. */
+export function checkUpload(endpoint: UploadEndpointName, content: Uint8Array): string {
+  const rule = UPLOADS[endpoint];
+  const accepted = rule.accepts
+    .map((type) => FILE_TYPES.find((t) => t.contentType === type)?.label)
+    .join(", ");
+  if (content.length === 0)
+    throw new SsnFileRejectedError(`the file is empty; a ${rule.what} must be ${accepted}`);
+  if (content.length > MAX_UPLOAD_BYTES) {
+    throw new SsnFileRejectedError(
+      `the file has ${content.length} bytes; a ${rule.what} may have at most ${MAX_UPLOAD_BYTES} (10 MiB)`,
+    );
+  }
+  const detected = detectFileType(content);
+  if (!detected || !(rule.accepts as readonly string[]).includes(detected.contentType)) {
+    const seen = detected ? `${detected.label} content` : "content that is none of PDF, PNG or JPEG";
+    throw new SsnFileRejectedError(`the file's bytes are ${seen}; a ${rule.what} must be ${accepted}`);
+  }
+  if (!isComplete(detected.contentType, content)) {
+    throw new SsnFileRejectedError(
+      `the file starts like a ${detected.label} but does not end like one: it is truncated or damaged`,
+    );
+  }
+  return detected.contentType;
 }
 
 function toApiError(response: {
@@ -350,6 +419,15 @@ function toApiError(response: {
     parsed.requestId ?? header(headers, HEADERS.requestId),
     Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
   );
+}
+
+/**
+ * An appending request is repeated only when it surely did not arrive or was surely not processed:
+ * repeating it after a lost answer or a 5xx could add the same thing twice.
+ */
+function mayRepeat(endpoint: EndpointName, error: unknown): boolean {
+  if (!("appends" in ENDPOINTS[endpoint])) return true;
+  return error instanceof SsnUnreachableError || (error instanceof SsnApiError && error.status === 429);
 }
 
 /**

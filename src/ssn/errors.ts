@@ -57,3 +57,8 @@ export class ScopeNotGrantedError extends SsnError {
     super(`the SSN credential does not have the scope "${scope}"`);
   }
 }
+
+/** A file refused before upload: its bytes are not an accepted type, or it is too large. */
+export class SsnFileRejectedError extends SsnError {
+  override name = "SsnFileRejectedError";
+}

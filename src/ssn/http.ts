@@ -11,7 +11,7 @@ export interface HttpRequest {
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   url: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
   signal?: AbortSignal;
 }
 

@@ -23,9 +23,18 @@ describe("a read-only credential (sites:read site-visits:read messages:read)", (
 
   it("lists exactly the read tools", async () => {
     const { tools } = await server.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(
-      ["ssn_status", "list_projects", "list_items", "get_site_visit", "find_visit_by_ticket"].sort(),
-    );
+    expect(tools.map((t) => t.name)).toEqual([
+      "ssn_status",
+      "list_projects",
+      "list_items",
+      "list_sites",
+      "get_site",
+      "list_site_visits",
+      "get_site_visit",
+      "find_visit_by_ticket",
+      "list_messages",
+      "get_message",
+    ]);
   });
 
   it.each(WRITE_TOOLS)("refuses %s, naming the missing scope, without sending anything", async (name) => {

@@ -173,6 +173,9 @@ describe("faults: nothing lost, nothing duplicated, every call answered", () => 
       "ssn_status",
       "list_projects",
       "list_items",
+      "list_sites",
+      "get_site",
+      "list_site_visits",
       "get_site_visit",
       "find_visit_by_ticket",
     ]);

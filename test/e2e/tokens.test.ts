@@ -30,6 +30,22 @@ describe("tokens are requested once, however many calls wait for one", () => {
     }
   });
 
+  it("renews the token once 80% of its lifetime has passed, not before", async () => {
+    let now = Date.now();
+    const client = new SsnClient({ baseUrl: emulator.baseUrl, credential: DEMO, now: () => now });
+    try {
+      const first = await client.tokens.get();
+      const lifetime = first.expiresAt - now;
+      now += lifetime * 0.79;
+      expect((await client.tokens.get()).value).toBe(first.value);
+      now += lifetime * 0.02;
+      expect((await client.tokens.get()).value).not.toBe(first.value);
+      expect(await tokenRequests()).toHaveLength(2);
+    } finally {
+      await client.close();
+    }
+  });
+
   it("the server renews an expired token with one request for 12 concurrent tool calls", async () => {
     const server = await connectServer(credentialEnv(emulator, DEMO.clientId, DEMO.clientSecret));
     try {

@@ -48,8 +48,13 @@ describe("the user's own limits narrow what the credential may do", () => {
       "ssn_status",
       "list_projects",
       "list_items",
+      "list_sites",
+      "get_site",
+      "list_site_visits",
       "get_site_visit",
       "find_visit_by_ticket",
+      "list_messages",
+      "get_message",
     ]);
     expect(templates).toEqual(["ssn://site-visits/{siteVisitId}"]);
     expect(status.hiddenTools).toContainEqual({

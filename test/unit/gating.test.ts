@@ -13,13 +13,19 @@ describe("scope gating", () => {
       usable: granted,
       readOnly: false,
       allowList: undefined,
+      toolsets: undefined,
     });
     expect(names(visible)).toEqual([
       "ssn_status",
       "list_projects",
       "list_items",
+      "list_sites",
+      "get_site",
+      "list_site_visits",
       "get_site_visit",
       "find_visit_by_ticket",
+      "list_messages",
+      "get_message",
     ]);
     expect(hidden.find((h) => h.name === "create_site")).toEqual({
       name: "create_site",
@@ -39,6 +45,7 @@ describe("scope gating", () => {
       usable,
       readOnly: true,
       allowList: undefined,
+      toolsets: undefined,
     });
     expect(hidden.find((h) => h.name === "create_site")?.reason).toBe(
       'needs "sites:write", withheld because SSN_READ_ONLY is set',
@@ -52,6 +59,7 @@ describe("scope gating", () => {
       usable: all,
       readOnly: false,
       allowList: ["get_site_visit"],
+      toolsets: undefined,
     });
     expect(names(visible)).toEqual(["ssn_status", "get_site_visit"]);
   });

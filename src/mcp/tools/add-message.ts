@@ -10,6 +10,7 @@ export const addMessage = defineTool({
   description:
     "Adds a message (note) to a site visit. SSN sets method=Email, occurredAt=now and ssnPm=true itself; do not send them.",
   requiredScopes: ["messages:write"],
+  toolset: "messages",
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   input: z.strictObject({ ...messageCreateShape, idempotencyKey: idempotencyKeyField }),
   output: z.object({ message: Message.describe("The message"), alreadyExisted: alreadyExistedField }),

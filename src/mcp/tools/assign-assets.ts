@@ -22,6 +22,7 @@ export const assignAssets = defineTool({
   description:
     "Sets which site assets a site visit services. mode replace (default) makes siteAssetIds the whole list ([] clears it); add and remove change only the given ids. Every asset must belong to the visit's own site. The visit is read first and patched with If-Match, so a concurrent change is never overwritten.",
   requiredScopes: ["site-visits:read", "site-visits:write"],
+  toolset: "site_visits",
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   input: z.strictObject({
     siteVisitId: siteVisitIdField,

@@ -10,6 +10,7 @@ export const createSiteVisit = defineTool({
   description:
     "Creates a site visit (work order) at one of your sites. clientSiteId is the site's siteCode; projectId comes from list_projects, itemName from list_items. Optionally assign site assets of the same site with siteAssetIds. Give a clientTicketNumber to find the visit later with find_visit_by_ticket.",
   requiredScopes: ["site-visits:write"],
+  toolset: "site_visits",
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   input: z.strictObject({ ...siteVisitCreateShape, idempotencyKey: idempotencyKeyField }),
   output: z.object({ siteVisit: SiteVisit.describe("The site visit"), alreadyExisted: alreadyExistedField }),

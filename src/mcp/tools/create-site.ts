@@ -10,6 +10,7 @@ export const createSite = defineTool({
   description:
     "Creates a site (a customer location) with your own unique siteCode. Site visits refer to it by clientSiteId = siteCode. Do not send tenant or record ids: the account comes from the credential.",
   requiredScopes: ["sites:write"],
+  toolset: "sites",
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   input: z.strictObject({ ...siteCreateShape, idempotencyKey: idempotencyKeyField }),
   output: z.object({ site: Site.describe("The site"), alreadyExisted: alreadyExistedField }),

@@ -9,6 +9,7 @@ export const findVisitByTicket = defineTool({
   description:
     "Finds the site visit that was created with your clientTicketNumber. Answers found: false when there is none.",
   requiredScopes: ["site-visits:read"],
+  toolset: "site_visits",
   annotations: READ_ONLY,
   input: z.strictObject({
     clientTicketNumber: siteVisitCreateShape.clientTicketNumber

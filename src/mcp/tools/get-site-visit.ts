@@ -10,6 +10,7 @@ export const getSiteVisit = defineTool({
   description:
     "Reads one site visit by its id, with its assigned assets (assetsToService summary and siteVisitAssets rows) and its version.",
   requiredScopes: ["site-visits:read"],
+  toolset: "site_visits",
   annotations: READ_ONLY,
   input: z.strictObject({ siteVisitId: siteVisitIdField }),
   output: z.object({ siteVisit: SiteVisit.describe("The site visit") }),

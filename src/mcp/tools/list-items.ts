@@ -9,6 +9,7 @@ export const listItems = defineTool({
   title: "List items",
   description: "Lists the items of your SSN account. A site visit's itemName must be one of these names.",
   requiredScopes: ["site-visits:read"],
+  toolset: "reference",
   annotations: READ_ONLY,
   input: z.strictObject(pagingShape),
   output: z.object({ items: z.array(Item).describe("Items"), nextCursor: nextCursorField }),

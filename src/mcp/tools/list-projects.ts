@@ -10,6 +10,7 @@ export const listProjects = defineTool({
   description:
     "Lists the active projects of your SSN account. A site visit's projectId must be one of these ids.",
   requiredScopes: ["site-visits:read"],
+  toolset: "reference",
   annotations: READ_ONLY,
   input: z.strictObject(pagingShape),
   output: z.object({ projects: z.array(Project).describe("Active projects"), nextCursor: nextCursorField }),

@@ -36,3 +36,12 @@ export const siteVisitIdField = z
   .min(1)
   .max(100)
   .describe("Id of the site visit, e.g. visit_0d995b97…");
+
+export const messageIdField = z.string().min(1).max(100).describe("Id of the message, e.g. msg_f9fab538…");
+
+export const expectedVersionField = z
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .describe("The version you read; the change is refused with version_conflict if the record changed since");

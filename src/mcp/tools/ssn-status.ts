@@ -11,6 +11,7 @@ export const ssnStatus = defineTool({
   description:
     "Shows how ssn-mcp is connected to SSN: environment, base URL, client id, granted scopes, the tools available and the ones hidden with the scope each lacks, token expiry, and any problem with the credential. Call it first when a tool is missing or a call is refused.",
   requiredScopes: [],
+  toolset: undefined,
   annotations: { ...READ_ONLY, openWorldHint: false },
   input: z.strictObject({}),
   output: z.object({

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { FileMeta } from "../../contract/schemas.js";
+import { renderFile } from "../render.js";
+import { defineTool } from "../tool.js";
+import { checkFileSource, fileInputShape, readFileInput } from "./file-input.js";
+import { messageIdField } from "./shared-fields.js";
+
+export const attachMessageFile = defineTool({
+  name: "attach_message_file",
+  title: "Attach a file to a message",
+  description:
+    "Attaches a PDF, PNG or JPEG file to a message. Give the file as path (local use, inside the allowed directories) or as base64 content with fileName. The bytes are checked before anything is sent. Each call adds an attachment.",
+  requiredScopes: ["messages:write"],
+  toolset: "files",
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  input: z.strictObject({ messageId: messageIdField, ...fileInputShape }).superRefine(checkFileSource),
+  output: z.object({ file: FileMeta.describe("The stored attachment") }),
+  async run({ messageId, ...source }, ctx) {
+    await ctx.progress(0, 2, "reading and checking the file");
+    const file = await readFileInput(source, ctx.files);
+    await ctx.progress(1, 2, "uploading");
+    const stored = await ctx.ssn.upload("attachMessageFile", messageId, file, { signal: ctx.signal });
+    await ctx.progress(2, 2, "uploaded");
+    return { file: stored };
+  },
+  render({ file }) {
+    return `Attached the file.\n${renderFile(file)}`;
+  },
+  settleWith: "call get_message and look at its attachments",
+});
