@@ -28,9 +28,6 @@ export const WEBHOOK_HEADERS = {
 /** A receiver that has not answered after this long has failed the attempt, which is retried. */
 export const WEBHOOK_DELIVERY_TIMEOUT_MS = 10_000;
 
-/** Receivers reject deliveries whose timestamp is further than this from their own clock. */
-export const WEBHOOK_TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;
-
 export const WEBHOOK_URL_MAX_LENGTH = 2048;
 
 const { createdAt, updatedAt, version } = SiteVisit.shape;
@@ -38,6 +35,7 @@ const { createdAt, updatedAt, version } = SiteVisit.shape;
 export const WebhookSubscriptionCreate = z.strictObject({
   url: z
     .string()
+    .trim()
     .max(WEBHOOK_URL_MAX_LENGTH, `must be at most ${WEBHOOK_URL_MAX_LENGTH} characters`)
     .describe("Where events are POSTed: an https URL (http to loopback only on the local emulator)"),
   events: z

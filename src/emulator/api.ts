@@ -1,5 +1,6 @@
 import { API_PREFIX } from "../contract/environments.js";
 import { HEADERS } from "../contract/errors.js";
+import { MAX_UPLOAD_BYTES } from "../contract/files.js";
 import { ApiError } from "./api-error.js";
 import { authenticateBearer, requireScope } from "./auth.js";
 import type { Emulator } from "./emulator.js";
@@ -23,6 +24,8 @@ import { oauthError } from "./routes/oauth-token.js";
 
 /** The token endpoint's form is small; anything bigger is not a token request. */
 const FORM_BODY_LIMIT = 64 * 1024;
+/** An upload's form may add this much to the file: boundaries and part headers. */
+const FORM_OVERHEAD_LIMIT = 64 * 1024;
 
 /** A request that passed routing, authentication, body parsing and its idempotency claim. */
 interface Admitted {
@@ -98,10 +101,20 @@ async function admit(
 
   let rawBody: Buffer = Buffer.alloc(0);
   let body: unknown;
-  if (route.body === "json") body = await readJsonBody(req);
+  if (route.body === "json") body = await readJsonBody(exchange);
   if (route.body === "form") {
-    const form = await readBody(req, FORM_BODY_LIMIT);
+    const form = await readBody(exchange, FORM_BODY_LIMIT);
     if (!form) return oauthError("invalid_request", "The request body is larger than the limit of 64 KiB.");
+    rawBody = form;
+  }
+  if (route.body === "multipart") {
+    const form = await readBody(exchange, MAX_UPLOAD_BYTES + FORM_OVERHEAD_LIMIT);
+    if (!form) {
+      throw new ApiError(
+        "file_too_large",
+        `The upload is larger than the limit: the file may have 10 MiB (${MAX_UPLOAD_BYTES} bytes).`,
+      );
+    }
     rawBody = form;
   }
   const run = (): HttpAnswer => {

@@ -25,7 +25,8 @@ Runs the local SSN API emulator: the SSN contract, in memory, on loopback.
   --token-ttl <s>      access token lifetime in seconds (default: the seed's, else 3600)
   -h, --help           show this help
 
-Control endpoints (no auth) are under /_emulator: health, reset, requests, faults, deliveries, site-assets.
+Control endpoints (no auth) are under /_emulator: health, reset, requests, faults, deliveries,
+site-assets, files.
 `;
 
 /** Exit codes: 0 after a clean stop or --help, 1 when it cannot listen, 2 for a bad flag or seed. */

@@ -8,6 +8,33 @@ import { resolveRoute } from "./router.js";
 import { ClientId, SeedSiteAsset } from "./seed.js";
 import { validate } from "./validation.js";
 
+/*
+ * Additions to the control interface of emulator.md (which may only grow). Bodies are JSON.
+ *
+ * GET    /_emulator/faults                   {"data": [rule + "remaining"]}: the active fault rules.
+ * PUT    /_emulator/clients/{clientId}/scopes body {"scopes": [...]}: replaces the scopes the client may be
+ *                                            granted. Tokens issued afterwards get the new set; tokens
+ *                                            already issued keep theirs until they expire. 404 unknown client.
+ * GET    /_emulator/deliveries               (now filled) one entry per webhook POST attempted, oldest first:
+ *                                            {eventId, url, status, attempt, at} plus subscriptionId,
+ *                                            outcome ("pending" | "delivered" | "failed") and error (why no
+ *                                            answer came, else null). `status` is null while the attempt waits
+ *                                            and when no answer came. Attempts show as soon as they start, so
+ *                                            right after an API answer the log holds every event it emitted.
+ * DELETE /_emulator/deliveries               204: clears that log (pending retries stay scheduled).
+ * POST   /_emulator/deliveries/retry-now     202 {"data": {"retried": n}}: runs every scheduled retry now
+ *                                            instead of after its delay (1 s, 2 s, 4 s, 8 s; five attempts in
+ *                                            all; StartEmulatorOptions.webhookRetryDelaysMs changes them).
+ * POST   /_emulator/deliveries/{eventId}/redeliver
+ *                                            202 {"data": {"eventId", "deliveries": n}}: sends the event again
+ *                                            (same id and body, fresh timestamp and signature) to every
+ *                                            subscription it went to that still exists, each a new delivery
+ *                                            with its own retries; `attempt` counts on. 404 unknown event.
+ * GET    /_emulator/files/{fileId}           200: the bytes of an uploaded return label or attachment, with
+ *                                            its Content-Type. 404 unknown (or replaced) file.
+ *
+ * `POST /_emulator/reset` and `close()` also stop webhook deliveries under way and pending retries.
+ */
 export const CONTROL_PREFIX = "/_emulator";
 
 interface ControlContext {
@@ -28,6 +55,8 @@ const NewSiteAsset = SeedSiteAsset.extend({ clientId: ClientId });
 const ClientScopes = z.strictObject({ scopes: z.array(z.enum(SCOPES)) });
 
 const ok = (body: unknown): HttpAnswer => ({ status: 200, body });
+/** Work started that finishes after the answer (webhook attempts). */
+const accepted = (body: unknown): HttpAnswer => ({ status: 202, body });
 const NO_CONTENT: HttpAnswer = { status: 204 };
 
 /** The control endpoints (emulator.md "Control endpoints"): no auth, never part of the API. */
@@ -54,7 +83,6 @@ const CONTROL_ROUTES: readonly ControlRoute[] = [
       return NO_CONTENT;
     },
   },
-  // Listing the active rules (with the uses left) is an addition to emulator.md.
   { method: "GET", path: "/faults", handle: ({ emulator }) => ok({ data: emulator.faults.list() }) },
   {
     method: "POST",
@@ -74,8 +102,45 @@ const CONTROL_ROUTES: readonly ControlRoute[] = [
       return NO_CONTENT;
     },
   },
-  // Webhook delivery is not emulated yet, so nothing has been attempted.
-  { method: "GET", path: "/deliveries", handle: () => ok({ data: [] }) },
+  {
+    method: "GET",
+    path: "/deliveries",
+    handle: ({ emulator }) => ok({ data: emulator.webhooks.log.list() }),
+  },
+  {
+    method: "DELETE",
+    path: "/deliveries",
+    handle: ({ emulator }) => {
+      emulator.webhooks.log.clear();
+      return NO_CONTENT;
+    },
+  },
+  {
+    method: "POST",
+    path: "/deliveries/retry-now",
+    handle: ({ emulator }) => accepted({ data: { retried: emulator.webhooks.retryNow() } }),
+  },
+  {
+    method: "POST",
+    path: "/deliveries/{eventId}/redeliver",
+    handle: ({ emulator, params }) => {
+      const eventId = params.eventId ?? "";
+      return accepted({ data: { eventId, deliveries: emulator.webhooks.redeliver(eventId) } });
+    },
+  },
+  {
+    method: "GET",
+    path: "/files/{fileId}",
+    handle: ({ emulator, params }) => {
+      const fileId = params.fileId ?? "";
+      for (const tenant of emulator.state.tenants.values()) {
+        const file = tenant.files.get(fileId);
+        if (file)
+          return { status: 200, body: file.content, headers: { "content-type": file.meta.contentType } };
+      }
+      throw notFound("file", fileId);
+    },
+  },
   {
     method: "POST",
     path: "/site-assets",
@@ -89,8 +154,6 @@ const CONTROL_ROUTES: readonly ControlRoute[] = [
     },
   },
   {
-    // An addition to emulator.md: replaces the scopes the client may be granted. Tokens issued
-    // afterwards get the new set; tokens already issued keep theirs until they expire.
     method: "PUT",
     path: "/clients/{clientId}/scopes",
     json: true,
@@ -111,7 +174,7 @@ export async function handleControlRequest(emulator: Emulator, exchange: Exchang
   let answer: HttpAnswer;
   try {
     const { route, params } = resolveRoute(CONTROL_ROUTES, method, CONTROL_PREFIX, url.pathname);
-    const body = route.json ? await readJsonBody(req) : undefined;
+    const body = route.json ? await readJsonBody(exchange) : undefined;
     answer = route.handle({ emulator, params, body });
   } catch (error) {
     answer = answerForError(error, requestId, emulator.config.log);

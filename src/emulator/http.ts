@@ -17,10 +17,15 @@ export interface Exchange {
   requestId: string;
 }
 
+/** A JSON answer, or raw bytes as they are (their content type comes with the answer's headers). */
 export function sendAnswer(res: ServerResponse, answer: HttpAnswer): void {
   for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
   if (answer.body === undefined) {
     res.writeHead(answer.status).end();
+    return;
+  }
+  if (answer.body instanceof Uint8Array) {
+    res.writeHead(answer.status, { "content-length": answer.body.length }).end(answer.body);
     return;
   }
   const payload = JSON.stringify(answer.body);
@@ -47,15 +52,42 @@ export function answerForError(error: unknown, requestId: string, log: (line: st
   return errorAnswer(new ApiError("internal", "The emulator failed unexpectedly; see its log."), requestId);
 }
 
-/** Reads the whole body; past `limit` bytes it drains the rest and returns undefined. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+/**
+ * Reads the whole body, or returns undefined once it is larger than `limit` (a declared Content-Length
+ * is checked before reading). A client waiting for `100 Continue` gets it only here, so a body refused
+ * before it is read is never sent at all.
+ */
+export async function readBody(
+  { req, res }: Pick<Exchange, "req" | "res">,
+  limit: number,
+): Promise<Buffer | undefined> {
+  if (Number(req.headers["content-length"]) > limit) return refuseRest(req, limit);
+  if (/^100-continue$/i.test(req.headers.expect ?? "")) res.writeContinue();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
+  // Leaving the loop early must not destroy the request: that would take the socket and the answer with it.
+  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size <= limit) chunks.push(chunk);
+    if (size > limit) return refuseRest(req, limit);
+    chunks.push(chunk);
   }
-  return size > limit ? undefined : Buffer.concat(chunks);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Keeps nothing more of a body over its limit, so the answer goes out at once. Closing right away would
+ * make the kernel reset the connection while the client still sends, losing the answer it has not read
+ * yet; so up to `limit` more bytes are read and discarded (clients stop once they have the answer), and
+ * beyond that the connection is dropped.
+ */
+function refuseRest(req: IncomingMessage, limit: number): undefined {
+  let discarded = 0;
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > limit) req.socket.destroy();
+  });
+  req.resume();
+  return undefined;
 }
 
 /** JSON request bodies above this size are refused [assumed]. */
@@ -63,10 +95,10 @@ const JSON_BODY_LIMIT = 1024 * 1024;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** A JSON request body of at most 1 MiB; the content type must say JSON. Failures are 400 bad_request. */
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const raw = await readBody(req, JSON_BODY_LIMIT);
+export async function readJsonBody(exchange: Pick<Exchange, "req" | "res">): Promise<unknown> {
+  const raw = await readBody(exchange, JSON_BODY_LIMIT);
   if (!raw) throw new ApiError("bad_request", "The JSON body is larger than the limit of 1 MiB.");
-  const contentType = req.headers["content-type"];
+  const contentType = exchange.req.headers["content-type"];
   if (!hasMediaType(contentType, "application/json")) {
     const got = contentType ? `"${contentType}"` : "none";
     throw new ApiError("bad_request", `Content-Type must be application/json (got ${got}).`);

@@ -4,8 +4,7 @@ import type { HttpAnswer } from "./http.js";
 /** How long a key is remembered per client [contract: 24 h]. */
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-/** Keys are 1–255 visible ASCII characters (the IETF draft allows any string; UUIDs are typical). */
-export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+export { IDEMPOTENCY_KEY_PATTERN } from "../contract/idempotency.js";
 
 export type IdempotencyClaim =
   | { outcome: "first"; complete(answer: HttpAnswer): void; abandon(): void }

@@ -4,3 +4,4 @@ export type { RequestLogEntry } from "./request-log.js";
 export { loadSeedFile, parseSeed, type Seed, type SeedInput } from "./seed.js";
 export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from "./server.js";
 export { ConfigurationError } from "./settings.js";
+export type { DeliveryLogEntry } from "./webhook-delivery.js";

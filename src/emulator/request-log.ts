@@ -12,23 +12,3 @@ export interface RequestLogEntry {
   /** When the request arrived (UTC). */
   at: string;
 }
-
-/** Keeps the newest entries only, so a long-running emulator does not grow without bound. */
-const MAX_ENTRIES = 10_000;
-
-export class RequestLog {
-  private entries: RequestLogEntry[] = [];
-
-  add(entry: RequestLogEntry): void {
-    this.entries.push(entry);
-    if (this.entries.length > MAX_ENTRIES) this.entries.shift();
-  }
-
-  list(): readonly RequestLogEntry[] {
-    return this.entries;
-  }
-
-  clear(): void {
-    this.entries = [];
-  }
-}

@@ -16,9 +16,11 @@ import {
   DEFAULT_HOST,
   DEFAULT_PORT,
   DEFAULT_TOKEN_TTL_SECONDS,
+  DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
   EnvironmentName,
   Port,
   TokenTtlSeconds,
+  WebhookRetryDelaysMs,
 } from "./settings.js";
 
 export interface StartEmulatorOptions {
@@ -36,6 +38,11 @@ export interface StartEmulatorOptions {
   now?: () => number;
   /** Gets one line per request and every unexpected error; default: unexpected errors go to stderr. */
   log?: (line: string) => void;
+  /**
+   * Waits before the 2nd, 3rd, … webhook delivery attempt after a failed one; default 1 s, 2 s, 4 s, 8 s
+   * (five attempts). Real time: `POST /_emulator/deliveries/retry-now` runs pending retries at once.
+   */
+  webhookRetryDelaysMs?: readonly number[];
 }
 
 export interface RunningEmulator {
@@ -45,7 +52,10 @@ export interface RunningEmulator {
   controlUrl: string;
   port: number;
   environment: string;
-  /** Stops listening, closes every connection (idle keep-alive ones too) and releases held requests. */
+  /**
+   * Stops listening, closes every connection (idle keep-alive ones too), releases held requests and
+   * stops webhook deliveries (attempts under way and pending retries).
+   */
   close(): Promise<void>;
 }
 
@@ -64,6 +74,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     options.tokenTtlSeconds ?? seed.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
     "tokenTtlSeconds",
   );
+  const webhookRetryDelaysMs = checkSetting(
+    WebhookRetryDelaysMs,
+    options.webhookRetryDelaysMs ?? DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
+    "webhookRetryDelaysMs",
+  );
   const requestLog = options.log;
   const emulator = new Emulator({
     seed,
@@ -71,9 +86,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     tokenTtlSeconds,
     now: options.now ?? Date.now,
     log: requestLog ?? ((line) => process.stderr.write(`${line}\n`)),
+    webhookRetryDelaysMs,
   });
 
-  const server = createServer((req, res) => {
+  const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     if (requestLog) {
       res.once("close", () => {
@@ -82,7 +98,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       });
     }
     dispatch(emulator, req, res);
-  });
+  };
+  const server = createServer(handleRequest);
+  // `Expect: 100-continue` is answered only when a body is read (http.ts readBody), so a request refused
+  // before that (401, 403, an upload declared too large) never sends its body.
+  server.on("checkContinue", handleRequest);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -102,6 +122,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     close() {
       closing ??= new Promise<void>((resolve) => {
         emulator.faults.clear();
+        emulator.webhooks.stop();
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -1,5 +1,6 @@
 import type { FileMeta } from "../contract/schemas.js";
 import type { Scope } from "../contract/scopes.js";
+import type { WebhookEventType } from "../contract/webhooks.js";
 import { ApiError } from "./api-error.js";
 import { createSite } from "./records/sites.js";
 import type { Seed, SeedClient, SeedSiteAsset } from "./seed.js";
@@ -58,6 +59,21 @@ export interface MessageRecord extends Audited {
   attachments: FileMeta[];
 }
 
+/** An uploaded file: what the API shows of it, and its bytes (kept so tests can check what arrived). */
+export interface StoredFile {
+  meta: FileMeta;
+  content: Buffer;
+}
+
+export interface WebhookSubscriptionRecord extends Audited {
+  id: string;
+  url: string;
+  events: WebhookEventType[];
+  description: string | null;
+  /** `whsec_<base64>`: shown only in the create answer, used to sign every delivery. */
+  secret: string;
+}
+
 export type SiteAsset = SeedSiteAsset;
 
 /** One client account and everything it owns; nothing here is visible to another client. */
@@ -72,6 +88,9 @@ export interface Tenant {
   readonly sites: Map<string, SiteRecord>;
   readonly siteVisits: Map<string, SiteVisitRecord>;
   readonly messages: Map<string, MessageRecord>;
+  /** Return labels and attachments, by file id. */
+  readonly files: Map<string, StoredFile>;
+  readonly webhookSubscriptions: Map<string, WebhookSubscriptionRecord>;
 }
 
 /** The emulator's records, per tenant, as built from a seed. */
@@ -99,6 +118,8 @@ export class EmulatorState {
         sites: new Map(),
         siteVisits: new Map(),
         messages: new Map(),
+        files: new Map(),
+        webhookSubscriptions: new Map(),
       };
       for (const site of client.sites) createSite(tenant, site, now);
       this.tenants.set(tenant.clientId, tenant);

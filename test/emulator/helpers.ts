@@ -81,6 +81,9 @@ export interface ApiCaller {
   get(path: string, headers?: Record<string, string>): Promise<Reply>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply>;
   patch(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply>;
+  delete(path: string, headers?: Record<string, string>): Promise<Reply>;
+  /** POSTs a `multipart/form-data` body. */
+  upload(path: string, form: FormData, headers?: Record<string, string>): Promise<Reply>;
 }
 
 export function callerWithToken(emulator: RunningEmulator, token: string): ApiCaller {
@@ -91,6 +94,10 @@ export function callerWithToken(emulator: RunningEmulator, token: string): ApiCa
       request(`${emulator.baseUrl}${path}`, jsonInit("POST", body, { ...auth, ...headers })),
     patch: (path, body, headers = {}) =>
       request(`${emulator.baseUrl}${path}`, jsonInit("PATCH", body, { ...auth, ...headers })),
+    delete: (path, headers = {}) =>
+      request(`${emulator.baseUrl}${path}`, { method: "DELETE", headers: { ...auth, ...headers } }),
+    upload: (path, form, headers = {}) =>
+      request(`${emulator.baseUrl}${path}`, { method: "POST", body: form, headers: { ...auth, ...headers } }),
   };
 }
 
@@ -102,16 +109,30 @@ export function control(emulator: RunningEmulator, path: string, init: RequestIn
   return request(`${emulator.controlUrl}${path}`, init);
 }
 
-/** Polls the request log until `done` holds; each round trip yields, so nothing sleeps. */
-export async function waitForLog(
+/** Polls a control list until `done` holds; each round trip yields, so nothing sleeps. */
+async function waitForList(
   emulator: RunningEmulator,
+  path: "/requests" | "/deliveries",
   done: (entries: Json[]) => boolean,
 ): Promise<Json[]> {
   for (let attempt = 0; attempt < 2000; attempt++) {
-    const { body } = await control(emulator, "/requests");
+    const { body } = await control(emulator, path);
     if (done(body.data)) return body.data;
   }
-  throw new Error("the request log never reached the expected state");
+  throw new Error(`${path} never reached the expected state`);
+}
+
+/** Waits for the request log to reach a state. */
+export function waitForLog(emulator: RunningEmulator, done: (entries: Json[]) => boolean): Promise<Json[]> {
+  return waitForList(emulator, "/requests", done);
+}
+
+/** Waits for the webhook delivery log to reach a state. */
+export function waitForDeliveries(
+  emulator: RunningEmulator,
+  done: (entries: Json[]) => boolean,
+): Promise<Json[]> {
+  return waitForList(emulator, "/deliveries", done);
 }
 
 // ---- The guide's own example payloads (getting-started.md) ----

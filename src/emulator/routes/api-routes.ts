@@ -1,4 +1,5 @@
 import { ENDPOINTS, type EndpointName, TOKEN_PATH } from "../../contract/endpoints.js";
+import { isUploadEndpoint } from "../../contract/files.js";
 import type { Scope } from "../../contract/scopes.js";
 import type { HttpAnswer } from "../http.js";
 import { catalogHandlers } from "./catalog.js";
@@ -7,9 +8,11 @@ import { messageHandlers } from "./messages.js";
 import { issueToken } from "./oauth-token.js";
 import { siteVisitHandlers } from "./site-visits.js";
 import { siteHandlers } from "./sites.js";
+import { uploadHandlers } from "./uploads.js";
+import { webhookSubscriptionHandlers } from "./webhook-subscriptions.js";
 
-/** How a route's body is read: JSON for API writes, a form for the token endpoint. */
-type BodyKind = "json" | "form";
+/** How a route's body is read: JSON for API writes, a form for the token endpoint, multipart for uploads. */
+type BodyKind = "json" | "form" | "multipart";
 
 interface RouteBase {
   method: string;
@@ -43,6 +46,11 @@ const HANDLERS = {
   createMessage: messageHandlers.create,
   getMessage: messageHandlers.get,
   patchMessage: messageHandlers.patch,
+  uploadReturnLabel: uploadHandlers.returnLabel,
+  attachMessageFile: uploadHandlers.messageAttachment,
+  listWebhookSubscriptions: webhookSubscriptionHandlers.list,
+  createWebhookSubscription: webhookSubscriptionHandlers.create,
+  deleteWebhookSubscription: webhookSubscriptionHandlers.remove,
 } satisfies Record<EndpointName, TenantHandler>;
 
 export const API_ROUTES: readonly ApiRoute[] = [
@@ -54,8 +62,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
       path: endpoint.path,
       scope: endpoint.scope,
       idempotent: endpoint.create === true,
-      ...(endpoint.method === "POST" || endpoint.method === "PATCH" ? { body: "json" } : {}),
+      body: bodyKind(name, endpoint.method),
       handle: HANDLERS[name],
     };
   }),
 ];
+
+function bodyKind(name: EndpointName, method: string): BodyKind | undefined {
+  if (isUploadEndpoint(name)) return "multipart";
+  return method === "POST" || method === "PATCH" ? "json" : undefined;
+}

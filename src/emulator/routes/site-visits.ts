@@ -7,6 +7,7 @@ import {
   renderSiteVisit,
   updateSiteVisit,
 } from "../records/site-visits.js";
+import { ticketCreated } from "../records/webhook-events.js";
 import { validate } from "../validation.js";
 import { ifMatchVersion, listAnswer, pathId, resourceAnswer, type TenantHandler } from "./context.js";
 
@@ -25,6 +26,8 @@ export const siteVisitHandlers = {
   },
   create(ctx) {
     const visit = createSiteVisit(ctx.tenant, validate(SiteVisitCreate, ctx.body), ctx.now);
+    // Only a create that runs emits: an idempotent replay never reaches this handler.
+    ctx.emulator.webhooks.publish(ctx.tenant, ticketCreated(visit));
     return resourceAnswer(renderSiteVisit(ctx.tenant, visit), 201);
   },
   get(ctx) {
