@@ -1,7 +1,12 @@
 import { delimiter, isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { ENVIRONMENT_NAMES, ENVIRONMENTS, type EnvironmentName } from "./contract/environments.js";
+import {
+  API_PREFIX,
+  ENVIRONMENT_NAMES,
+  ENVIRONMENTS,
+  type EnvironmentName,
+} from "./contract/environments.js";
 import { parseScopeString, SCOPES, type Scope } from "./contract/scopes.js";
 import { TOOLSETS, type Toolset } from "./mcp/toolsets.js";
 
@@ -147,6 +152,17 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     parse("timeout", z.coerce.number().int().min(1).max(300), "whole seconds from 1 to 300") ??
     DEFAULT_TIMEOUT_SECONDS;
 
+  if (localSandbox) {
+    // The sandbox brings its own emulator and credential; say so rather than ignore settings silently.
+    const overridden = ["clientId", "clientSecret", "baseUrl", "environment"] as const;
+    const given = overridden
+      .filter((setting) => read(setting) !== undefined)
+      .map((setting) => SETTINGS[setting].env);
+    if (given.length > 0)
+      warnings.push(
+        `--local-sandbox uses the built-in emulator and its demo credential; ignoring ${given.join(", ")}`,
+      );
+  }
   const clientId = read("clientId");
   const clientSecret = read("clientSecret");
   const credentialProblem = describeMissingCredential(env, clientId, clientSecret);
@@ -187,15 +203,16 @@ function describeMissingCredential(
   return `${problems.join(" and ")}. Set SSN_CLIENT_ID and SSN_CLIENT_SECRET to your SSN credential, or start with --local-sandbox to try ssn-mcp against the built-in emulator.`;
 }
 
-const baseUrlSchema = z.string().refine((value) => {
-  try {
+const baseUrlSchema = z
+  .string()
+  .transform((value) => value.replace(/\/+$/, ""))
+  .refine((value) => {
+    if (!URL.canParse(value)) return false;
     const url = new URL(value);
+    if (!url.pathname.endsWith(API_PREFIX) || url.search || url.hash) return false;
     if (url.protocol === "https:") return true;
     return url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
-  } catch {
-    return false;
-  }
-});
+  });
 
 const scopesSchema = z
   .string()

@@ -2,6 +2,8 @@ import type { LogLevel } from "./config.js";
 
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warning: 2, error: 3 };
 
+const MIN_SECRET_LENGTH = 8;
+
 export type LogSink = (level: LogLevel, message: string) => void;
 
 /**
@@ -17,9 +19,12 @@ export class Logger {
     private readonly write: (line: string) => void = (line) => process.stderr.write(line),
   ) {}
 
-  /** Values that must never be printed: client secret, access tokens. */
+  /**
+   * Values that must never be printed: client secret, access tokens. This is a safety net (nothing
+   * logs them on purpose); values under 8 characters would mask ordinary words and ids instead.
+   */
   addSecret(value: string): void {
-    if (value.length >= 4) this.secrets.add(value);
+    if (value.length >= MIN_SECRET_LENGTH) this.secrets.add(value);
   }
 
   /** Masks every registered secret in `text`. */

@@ -1,7 +1,15 @@
 import type { z } from "zod";
 
 /** What a field holds, as far as repairing a model's near-miss goes. */
-type FieldKind = "integer" | "number" | "boolean" | "date-time" | "integer-array" | "string" | "other";
+type FieldKind =
+  | "integer"
+  | "number"
+  | "boolean"
+  | "date-time"
+  | "integer-array"
+  | "enum"
+  | "string"
+  | "other";
 
 export type NormalizedArguments<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
@@ -11,16 +19,17 @@ const ACCEPTED_FORM: Record<FieldKind, string> = {
   boolean: "true or false",
   "date-time": "an RFC 3339 date-time with an offset, e.g. 2026-04-15T16:00:00Z",
   "integer-array": "an array of integers, e.g. [456, 457]",
+  enum: "one of the listed values",
   string: "a string",
   other: "a value of the documented type",
 };
 
 /**
  * Repairs the near-misses models send where they have one clear meaning — `"123"` for 123,
- * `"[456,457]"` or `"456, 457"` for an array, `"true"` for true, `null` for an omitted optional
- * field, a space instead of `T` in a date-time — then validates strictly. Everything else is
- * refused with the field named and the accepted form; unknown keys are refused with the list of
- * accepted ones, so a misspelled field never becomes a silent no-op.
+ * `"[456,457]"` or `"456, 457"` for an array, `"true"` for true, `"Add"` for the enum value `add`,
+ * `null` for an omitted optional field, a space instead of `T` in a date-time — then validates
+ * strictly. Everything else is refused with the field named and the accepted form; unknown keys
+ * are refused with the list of accepted ones, so a misspelled field never becomes a silent no-op.
  */
 export function normalizeArguments<S extends z.ZodObject>(
   schema: S,
@@ -39,7 +48,8 @@ export function normalizeArguments<S extends z.ZodObject>(
       continue;
     }
     if (value === null && isOptional(field)) continue;
-    repaired[key] = repair(kindOf(field), value);
+    const kind = kindOf(field);
+    repaired[key] = kind === "enum" ? matchEnumValue(field, value) : repair(kind, value);
   }
   const result = schema.safeParse(repaired);
   if (result.success && problems.length === 0) return { ok: true, value: result.data };
@@ -54,11 +64,7 @@ export function normalizeArguments<S extends z.ZodObject>(
 
 function readObject(raw: unknown): Record<string, unknown> | undefined {
   if (raw === undefined || raw === null) return {};
-  // Some clients send the arguments object as a JSON string.
-  const value = typeof raw === "string" ? tryJson(raw) : raw;
-  return value && typeof value === "object" && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
 }
 
 function repair(kind: FieldKind, value: unknown): unknown {
@@ -70,14 +76,36 @@ function repair(kind: FieldKind, value: unknown): unknown {
       if (typeof value !== "string") return value;
       return { true: true, false: false }[value.trim().toLowerCase()] ?? value;
     case "date-time":
-      return typeof value === "string"
-        ? value.trim().replace(/^(\d{4}-\d{2}-\d{2}) (\d{2}:)/, "$1T$2")
-        : value;
+      return typeof value === "string" ? repairDateTime(value) : value;
+    case "string":
+      return typeof value === "number" && Number.isFinite(value) ? String(value) : value;
     case "integer-array":
       return repairIntegerArray(value);
     default:
       return value;
   }
+}
+
+/** The one allowed value a string names when case and surrounding spaces are ignored. */
+function matchEnumValue(field: z.ZodType, value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const wanted = value.trim().toLowerCase();
+  const matches = enumValues(field).filter((option) => option.toLowerCase() === wanted);
+  return matches.length === 1 ? matches[0] : value;
+}
+
+function enumValues(field: z.ZodType): string[] {
+  const def = unwrap(field)._zod.def as { entries?: Record<string, unknown> };
+  return Object.values(def.entries ?? {}).filter((entry): entry is string => typeof entry === "string");
+}
+
+/** `2026-04-15 16:00Z` → `2026-04-15T16:00:00Z`; `+0000` → `+00:00`. An offset is never invented. */
+function repairDateTime(text: string): string {
+  return text
+    .trim()
+    .replace(/^(\d{4}-\d{2}-\d{2}) (\d{2}:)/, "$1T$2")
+    .replace(/T(\d{2}:\d{2})(?=[Zz+-])/, "T$1:00")
+    .replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
 }
 
 function repairIntegerArray(value: unknown): unknown {
@@ -117,6 +145,7 @@ function describeIssue(
 }
 
 function unknownKeyProblem(key: string, accepted: string[]): string {
+  if (accepted.length === 0) return `unknown field "${key}"; this tool takes no arguments`;
   const suggestion = closest(key, accepted);
   return (
     `unknown field "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; ` +
@@ -162,6 +191,8 @@ function kindOf(schema: z.ZodType): FieldKind {
       return (inner as unknown as { isInt?: boolean }).isInt ? "integer" : "number";
     case "boolean":
       return "boolean";
+    case "enum":
+      return "enum";
     case "string":
       return inner.meta()?.format === "date-time" ? "date-time" : "string";
     case "array":

@@ -8,6 +8,8 @@ export interface GatingLimits {
   grantedByToken: readonly Scope[];
   /** What calls may use: granted, narrowed by SSN_SCOPES and SSN_READ_ONLY. */
   usable: readonly Scope[];
+  /** Set when no scope can be relied on (no token yet, or a token that did not say): the reason to give. */
+  whyNoScopes: string | undefined;
   readOnly: boolean;
   allowList: readonly string[] | undefined;
   toolsets: readonly Toolset[] | undefined;
@@ -43,6 +45,7 @@ function userExclusion(tool: ToolDefinition, limits: GatingLimits): string | und
 }
 
 function scopeReason(missing: Scope[], limits: GatingLimits): string {
+  if (limits.whyNoScopes) return limits.whyNoScopes;
   const names = missing.map((scope) => `"${scope}"`).join(", ");
   const limitedByReadOnly =
     limits.readOnly && missing.every((scope) => !isReadScope(scope) && limits.grantedByToken.includes(scope));

@@ -25,8 +25,9 @@ export function renderSite(site: Site): string {
 }
 
 export function renderMessage(message: Message): string {
+  const labels = [message.type, message.status, message.urgency].filter(Boolean).join(", ");
   return [
-    `Message ${message.id} on ${message.siteVisitId} (${[message.type, message.status, message.urgency].filter(Boolean).join(", ")})`,
+    `Message ${message.id} on ${message.siteVisitId}${labels ? ` (${labels})` : ""}`,
     clip(message.messageThread),
   ].join("\n");
 }

@@ -1,7 +1,10 @@
 import type { Config } from "../config.js";
+import type { Scope } from "../contract/scopes.js";
 import type { Logger } from "../log.js";
 import { SsnClient } from "../ssn/client.js";
+import type { IdempotencyKeyStore } from "../ssn/idempotency-memory.js";
 import type { RetryPolicy } from "../ssn/retry-policy.js";
+import type { ScopeSource } from "../ssn/scope-policy.js";
 import { partitionTools } from "./gating.js";
 import type { StatusReport } from "./status-report.js";
 import type { ToolDefinition } from "./tool.js";
@@ -9,6 +12,9 @@ import type { ToolDefinition } from "./tool.js";
 /** First retry after a failed token request, doubling up to the cap. */
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 60_000;
+const UNKNOWN_SCOPES =
+  "the token response did not say which scopes were granted, so none are assumed; set SSN_SCOPES to the scopes this credential has";
+
 /** Longest a new connection waits for the first token attempt before it is served anyway. */
 const FIRST_ATTEMPT_WAIT_MS = 5_000;
 
@@ -30,6 +36,8 @@ export class Runtime {
     readonly logger: Logger,
     /** For embedding: overrides of the SSN client's retry policy (the deadline comes from config). */
     retryPolicy: Partial<RetryPolicy> = {},
+    /** Where create keys are remembered; shared between replicas in HTTP mode with Redis. */
+    idempotencyStore?: IdempotencyKeyStore,
   ) {
     this.problem = config.credentialProblem;
     if (config.credential) {
@@ -40,6 +48,7 @@ export class Runtime {
         configuredScopes: config.configuredScopes,
         readOnly: config.readOnly,
         retryPolicy: { deadlineMs: config.timeoutMs, ...retryPolicy },
+        idempotencyStore,
       });
       this.client.tokens.onToken((token) => {
         logger.addSecret(token.value);
@@ -103,6 +112,12 @@ export class Runtime {
     this.retryTimer.unref();
   }
 
+  /** The SSN client for a read that needs `scope`; throws, naming the scope, when it is not granted. */
+  clientWith(scope: Scope): SsnClient {
+    if (!this.client?.hasScope(scope)) throw new Error(`this needs the scope "${scope}"; call ssn_status`);
+    return this.client;
+  }
+
   /** Called when the visible tools (and so resources) change. */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -114,10 +129,20 @@ export class Runtime {
     return partitionTools(this.tools, {
       grantedByToken: this.client?.tokens.peek()?.grantedScopes ?? scopes.scopes,
       usable: scopes.scopes,
+      whyNoScopes: this.whyNoScopes(scopes.source),
       readOnly: this.config.readOnly,
       allowList: this.config.toolAllowList,
       toolsets: this.config.toolsets,
     });
+  }
+
+  /** The reason no scope can be relied on yet, when that is the case: the real problem, not "lacks". */
+  private whyNoScopes(source: ScopeSource): string | undefined {
+    if (source === "no-token") {
+      return `not connected to SSN: ${this.problem ?? "the first token request is still under way"}`;
+    }
+    if (source === "unknown") return UNKNOWN_SCOPES;
+    return undefined;
   }
 
   status(): StatusReport {
@@ -130,7 +155,10 @@ export class Runtime {
       clientId: this.config.credential?.clientId,
       localSandbox: this.config.localSandbox,
       connected: token !== undefined && this.problem === undefined,
-      problem: this.problem,
+      problem:
+        this.problem ??
+        (token ? undefined : "the first token request is still under way") ??
+        (scopes.source === "unknown" ? UNKNOWN_SCOPES : undefined),
       grantedScopes: scopes.scopes,
       scopeSource: scopes.source,
       readOnly: this.config.readOnly,

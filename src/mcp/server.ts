@@ -1,7 +1,9 @@
 import { fileURLToPath } from "node:url";
-import { McpServer, type RegisteredResourceTemplate } from "@modelcontextprotocol/server";
+import { McpServer } from "@modelcontextprotocol/server";
 import { VERSION } from "../version.js";
-import { registerSiteVisitResource, SITE_VISIT_SCOPE } from "./resources/site-visit.js";
+import { gateRegistrations } from "./gated-registration.js";
+import { PROMPTS } from "./prompts/index.js";
+import { RESOURCES } from "./resources/index.js";
 import type { Runtime } from "./runtime.js";
 import { installTools } from "./tool-dispatch.js";
 
@@ -28,21 +30,10 @@ export function createMcpServer(
     pathsAllowed: surface.allowFilePaths,
     roots: async () => [...runtime.config.fileRoots, ...(await clientRoots(server))],
   });
-  // Registered once so the resource handlers and capability exist before connecting, then kept
-  // only while the scope is granted: the SDK lists disabled templates, so absent beats disabled.
-  let siteVisits: RegisteredResourceTemplate | undefined = registerSiteVisitResource(server, runtime);
-  const gateResources = () => {
-    const granted = runtime.client?.hasScope(SITE_VISIT_SCOPE) ?? false;
-    if (granted && !siteVisits) siteVisits = registerSiteVisitResource(server, runtime);
-    if (!granted && siteVisits) {
-      siteVisits.remove();
-      siteVisits = undefined;
-    }
-  };
-  gateResources();
+  const gateSurface = gateRegistrations(server, runtime, [...RESOURCES, ...PROMPTS]);
 
   const stopListening = runtime.onChange(() => {
-    gateResources();
+    gateSurface();
     if (server.isConnected()) server.sendToolListChanged();
   });
   const stopLogging = runtime.logger.addSink((level, message) => {

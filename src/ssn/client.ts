@@ -37,7 +37,7 @@ import {
 } from "./errors.js";
 import { isComplete } from "./file-integrity.js";
 import { HttpTransport, header } from "./http.js";
-import { IdempotencyMemory } from "./idempotency-memory.js";
+import { type IdempotencyKeyStore, IdempotencyMemory, InMemoryKeyStore } from "./idempotency-memory.js";
 import { encodeMultipart, type UploadFile } from "./multipart.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry-policy.js";
 import { type EffectiveScopes, effectiveScopes } from "./scope-policy.js";
@@ -52,6 +52,8 @@ export interface SsnClientOptions {
   /** Longest wait for one HTTP answer. */
   requestTimeoutMs?: number;
   retryPolicy?: Partial<RetryPolicy>;
+  /** Where the 15-minute memory of create keys lives; this process's memory unless shared (Redis). */
+  idempotencyStore?: IdempotencyKeyStore;
   now?: () => number;
 }
 
@@ -119,7 +121,7 @@ export class SsnClient {
       options.configuredScopes,
       options.now,
     );
-    this.idempotency = new IdempotencyMemory(options.now);
+    this.idempotency = new IdempotencyMemory(options.idempotencyStore ?? new InMemoryKeyStore(options.now));
   }
 
   get baseUrl(): string {
@@ -261,7 +263,7 @@ export class SsnClient {
     input: object,
     options?: CreateOptions,
   ): Promise<Written<T>> {
-    const key = options?.idempotencyKey ?? this.idempotency.keyFor(endpoint, this.clientId, input);
+    const key = options?.idempotencyKey ?? (await this.idempotency.keyFor(endpoint, this.clientId, input));
     const { body, replayed } = await this.call({
       endpoint,
       body: input,

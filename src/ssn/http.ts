@@ -57,8 +57,9 @@ export class HttpTransport {
     }
   }
 
+  /** Ends every connection at once, in-flight requests included: used when the process stops. */
   close(): Promise<void> {
-    return this.agent.close();
+    return this.agent.destroy();
   }
 }
 

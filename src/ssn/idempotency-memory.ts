@@ -4,32 +4,52 @@ import { createHash, randomUUID } from "node:crypto";
 export const IDEMPOTENCY_MEMORY_MS = 15 * 60 * 1000;
 
 /**
- * Remembers the Idempotency-Key of each recent create by what was created (operation, body,
- * credential): the same create repeated within the window reuses the key, and the API replays
- * the first result instead of making a second record.
+ * Where remembered keys live: in this process by default, or somewhere every replica reaches
+ * (Redis), so a retry that lands on another replica still reuses the first key.
  */
-export class IdempotencyMemory {
+export interface IdempotencyKeyStore {
+  /**
+   * Atomically: the key remembered for `fingerprint` if one is still within its window, else
+   * `candidate`, which is then remembered for `ttlMs`.
+   */
+  remember(fingerprint: string, candidate: string, ttlMs: number): Promise<string>;
+}
+
+/** The default store: this process's memory. */
+export class InMemoryKeyStore implements IdempotencyKeyStore {
   private readonly keys = new Map<string, { key: string; expiresAt: number }>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  keyFor(operation: string, clientId: string, body: unknown): string {
-    const fingerprint = createHash("sha256")
-      .update(JSON.stringify([operation, clientId, canonical(body)]))
-      .digest("hex");
+  async remember(fingerprint: string, candidate: string, ttlMs: number): Promise<string> {
     const now = this.now();
     this.evictExpired(now);
     const remembered = this.keys.get(fingerprint);
     if (remembered) return remembered.key;
-    const key = randomUUID();
-    this.keys.set(fingerprint, { key, expiresAt: now + IDEMPOTENCY_MEMORY_MS });
-    return key;
+    this.keys.set(fingerprint, { key: candidate, expiresAt: now + ttlMs });
+    return candidate;
   }
 
   private evictExpired(now: number): void {
     for (const [fingerprint, entry] of this.keys) {
       if (entry.expiresAt <= now) this.keys.delete(fingerprint);
     }
+  }
+}
+
+/**
+ * Remembers the Idempotency-Key of each recent create by what was created (operation, body,
+ * credential): the same create repeated within the window reuses the key, and the API replays
+ * the first result instead of making a second record.
+ */
+export class IdempotencyMemory {
+  constructor(private readonly store: IdempotencyKeyStore = new InMemoryKeyStore()) {}
+
+  keyFor(operation: string, clientId: string, body: unknown): Promise<string> {
+    const fingerprint = createHash("sha256")
+      .update(JSON.stringify([operation, clientId, canonical(body)]))
+      .digest("hex");
+    return this.store.remember(fingerprint, randomUUID(), IDEMPOTENCY_MEMORY_MS);
   }
 }
 

@@ -27,6 +27,8 @@ export class TokenSource {
   private current: AccessToken | undefined;
   private refreshAfter = 0;
   private inFlight: Promise<AccessToken> | undefined;
+  /** Whether to send `scope=`; turned off once the endpoint refuses the requested set. */
+  private askForScopes = true;
   private readonly listeners = new Set<(token: AccessToken) => void>();
 
   constructor(
@@ -75,19 +77,18 @@ export class TokenSource {
   }
 
   private async fetchToken(): Promise<AccessToken> {
-    const form = new URLSearchParams({
-      grant_type: "client_credentials",
-      client_id: this.credential.clientId,
-      client_secret: this.credential.clientSecret,
-    });
-    if (this.requestedScopes?.length) form.set("scope", this.requestedScopes.join(" "));
     const startedAt = this.now();
-    const response = await this.transport.send({
-      method: "POST",
-      url: this.tokenUrl,
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: form.toString(),
-    });
+    let response = await this.requestToken(this.askForScopes ? this.requestedScopes : undefined);
+    if (
+      response.status === 400 &&
+      this.askForScopes &&
+      parseErrorBody(response.text).code === "invalid_scope"
+    ) {
+      // Asked for a scope the credential does not have: take what it has; the scope policy still
+      // narrows the result to SSN_SCOPES, so "never more than asked for" holds either way.
+      this.askForScopes = false;
+      response = await this.requestToken(undefined);
+    }
     if (response.status !== 200) {
       const parsed = parseErrorBody(response.text);
       const reason = parsed.message && parsed.message !== parsed.code ? `: ${parsed.message}` : "";
@@ -104,6 +105,21 @@ export class TokenSource {
     this.refreshAfter = startedAt + (token.expiresAt - startedAt) * REFRESH_AT_SHARE;
     for (const listener of this.listeners) listener(token);
     return token;
+  }
+
+  private requestToken(scopes: readonly Scope[] | undefined) {
+    const form = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: this.credential.clientId,
+      client_secret: this.credential.clientSecret,
+    });
+    if (scopes?.length) form.set("scope", scopes.join(" "));
+    return this.transport.send({
+      method: "POST",
+      url: this.tokenUrl,
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: form.toString(),
+    });
   }
 }
 

@@ -65,6 +65,42 @@ describe("without a working credential the server still starts and ssn_status ex
     expect(stderr).not.toContain(secret);
   });
 
+  it("a tool called while not connected says why, not that a scope is missing", async () => {
+    const server = await connectServer(credentialEnv(emulator, DEMO.clientId, "wrong-secret-7f3a9c"));
+    try {
+      const result = (await server.client.callTool({
+        name: "list_projects",
+        arguments: {},
+      })) as StatusResult & {
+        isError: boolean;
+      };
+      expect(result.isError).toBe(true);
+      expect(result.content[0]?.text).toContain(
+        "not connected to SSN: the SSN token endpoint refused the credential",
+      );
+      expect(result.content[0]?.text).not.toContain("lacks the scope");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("asking for a scope the credential lacks falls back to what it has, never more than asked", async () => {
+    const { tools, status } = await statusWith(
+      credentialEnv(emulator, "readonly-client", "readonly-secret", {
+        SSN_SCOPES: "sites:write site-visits:read",
+      }),
+    );
+    expect(status.structuredContent.connected).toBe(true);
+    expect(tools).toEqual([
+      "ssn_status",
+      "list_projects",
+      "list_items",
+      "list_site_visits",
+      "get_site_visit",
+      "find_visit_by_ticket",
+    ]);
+  });
+
   it("an unreachable API: the server starts and says it could not reach it", async () => {
     const baseUrl = `http://127.0.0.1:${await closedPort()}/api/v1`;
     const { tools, status } = await statusWith(

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GUIDE_SITE, GUIDE_VISIT } from "../../src/demo/walkthrough.js";
 import { credentialEnv, DEMO, SERVER_ENTRY, startTestEmulator, type TestEmulator } from "./harness.js";
@@ -106,5 +107,42 @@ describe("stdout carries nothing but JSON-RPC; secrets appear nowhere", () => {
     const tokenLike = /[A-Za-z0-9_-]{40,}/;
     expect(sample.access_token).toMatch(tokenLike);
     expect(output).not.toMatch(tokenLike);
+  });
+});
+
+describe("the process ends with its connection", () => {
+  let emulator: TestEmulator;
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  const spawnServer = () =>
+    spawn(process.execPath, [SERVER_ENTRY], {
+      env: credentialEnv(emulator, DEMO.clientId, DEMO.clientSecret),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+
+  it("exits when stdin closes, even while its token request hangs", async () => {
+    await emulator.control("POST", "/faults", { rules: [{ path: "/api/v1/oauth/token", delayMs: 120_000 }] });
+    const held = async () => (await emulator.requests()).some((r) => r.path.endsWith("/oauth/token"));
+    const child = spawnServer();
+    while (!(await held())) await new Promise((resolve) => setImmediate(resolve));
+    child.stdin.end();
+    const [code] = (await once(child, "exit")) as [number | null];
+    expect(code).toBe(0);
+    await emulator.control("DELETE", "/faults");
+  });
+
+  it("exits when a message is larger than it accepts, instead of hanging", async () => {
+    const child = spawnServer();
+    child.stdin.on("error", () => {});
+    child.stdin.write(
+      `{"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":"${"a".repeat(17 * 1024 * 1024)}"}}\n`,
+    );
+    const [code] = (await once(child, "exit")) as [number | null];
+    expect(code).toBe(0);
   });
 });

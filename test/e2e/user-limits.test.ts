@@ -35,8 +35,8 @@ describe("the user's own limits narrow what the credential may do", () => {
   it("SSN_SCOPES asks the token endpoint for fewer scopes; tools and resources follow", async () => {
     await emulator.control("DELETE", "/requests");
     const { tools, templates, status } = await surface({ SSN_SCOPES: "sites:read sites:write" });
-    expect(tools).toEqual(["ssn_status", "create_site"]);
-    expect(templates).toEqual([]);
+    expect(tools).toEqual(["ssn_status", "list_sites", "get_site", "create_site", "update_site"]);
+    expect(templates).toEqual(["ssn://sites/{siteCode}"]);
     expect(status.grantedScopes).toEqual(["sites:read", "sites:write"]);
     const tokenRequest = (await emulator.requests()).find((r) => r.path.endsWith("/oauth/token"));
     expect(tokenRequest?.status).toBe(200);
@@ -56,11 +56,27 @@ describe("the user's own limits narrow what the credential may do", () => {
       "list_messages",
       "get_message",
     ]);
-    expect(templates).toEqual(["ssn://site-visits/{siteVisitId}"]);
+    expect(templates).toEqual(["ssn://site-visits/{siteVisitId}", "ssn://sites/{siteCode}"]);
     expect(status.hiddenTools).toContainEqual({
       name: "add_message",
       missingScopes: ["messages:write"],
       reason: 'needs "messages:write", withheld because SSN_READ_ONLY is set',
+    });
+  });
+
+  it("SSN_TOOLSETS lists only the tools of the named groups, and ssn_status", async () => {
+    const { tools, status } = await surface({ SSN_TOOLSETS: "reference,files" });
+    expect(tools).toEqual([
+      "ssn_status",
+      "list_projects",
+      "list_items",
+      "upload_return_label",
+      "attach_message_file",
+    ]);
+    expect(status.hiddenTools).toContainEqual({
+      name: "create_site_visit",
+      missingScopes: [],
+      reason: 'its toolset "site_visits" is not in SSN_TOOLSETS',
     });
   });
 

@@ -247,7 +247,7 @@ describe("the whole API as tools", () => {
         { onprogress: (p) => progress.push(p.progress) },
       );
       expect(result.isError).toBe(false);
-      expect(progress).toEqual([0, 1, 2]);
+      expect(progress).toEqual([0, 1]);
     });
   });
 });

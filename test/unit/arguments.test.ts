@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { normalizeArguments } from "../../src/mcp/arguments.js";
 import { assignAssets } from "../../src/mcp/tools/assign-assets.js";
 import { createSiteVisit } from "../../src/mcp/tools/create-site-visit.js";
+import { ssnStatus } from "../../src/mcp/tools/ssn-status.js";
 
 const validVisit = {
   clientSiteId: "DEMO-STORE-100",
@@ -55,6 +56,17 @@ describe("near-miss arguments that have one clear meaning are accepted", () => {
       { description: "Replace screen" },
     ],
     ["null for an optional field", { jobInstructions: null }, {}],
+    [
+      "a date-time without seconds",
+      { startDate: "2026-04-15T16:00Z" },
+      { startDate: "2026-04-15T16:00:00Z" },
+    ],
+    [
+      "an offset without a colon",
+      { dueDate: "2026-04-16T01:00:00+0000" },
+      { dueDate: "2026-04-16T01:00:00+00:00" },
+    ],
+    ["a number for a text field", { itemName: 42 }, { itemName: "42" }],
   ])("%s", (_label, given, expected) => {
     const result = normalize(given);
     expect(result.ok).toBe(true);
@@ -123,13 +135,6 @@ describe("arguments without one clear meaning are refused, naming the field and 
       { description: "x".repeat(4_001) },
       "description: must be at most 4000 characters",
     ],
-    ["a number for free text", { serviceType: 123 }, "serviceType: expected a string, got number 123"],
-    // A ticket "number" is text: 00127 sent as a number would lose its zeros, so it is not repaired.
-    [
-      "a number for a ticket reference",
-      { clientTicketNumber: 127 },
-      "clientTicketNumber: expected a string, got number 127",
-    ],
     // An empty string for an optional field may mean "none" or "clear it": ask instead of guessing.
     [
       "an empty string for an optional text field",
@@ -173,6 +178,20 @@ describe("arguments without one clear meaning are refused, naming the field and 
     });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems).toEqual(['mode: expected one of "replace", "add", "remove"']);
+  });
+
+  it("says when a tool takes no arguments at all", () => {
+    expect(normalizeArguments(ssnStatus.input, { verbose: true })).toEqual({
+      ok: false,
+      problems: ['unknown field "verbose"; this tool takes no arguments'],
+    });
+  });
+
+  it("refuses an idempotencyKey a header cannot carry", () => {
+    const result = normalize({ idempotencyKey: "ключ-ключ-ключ" });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.problems.join()).toContain("idempotencyKey: must be visible ASCII characters");
   });
 
   it("refuses arguments that are not an object", () => {

@@ -39,6 +39,7 @@ describe("configuration", () => {
     ],
     [{ SSN_SCOPES: "sites:read sites:admin" }, "SSN_SCOPES / --scopes is not valid"],
     [{ SSN_BASE_URL: "http://api.example.com/api/v1" }, "SSN_BASE_URL / --base-url is not valid"],
+    [{ SSN_BASE_URL: "https://api.example.com" }, "expected an https URL ending in /api/v1"],
     [
       { SSN_READ_ONLY: "maybe" },
       'SSN_READ_ONLY / --read-only is not valid (got "maybe"): expected true or false',
@@ -47,6 +48,19 @@ describe("configuration", () => {
   ])("stops on a bad value with one line naming the variable: %o", (env, message) => {
     expect(() => parseConfig([], { ...credential, ...env })).toThrow(ConfigError);
     expect(() => parseConfig([], { ...credential, ...env })).toThrow(message);
+  });
+
+  it("takes a base URL with a trailing slash", () => {
+    expect(parseConfig([], { ...credential, SSN_BASE_URL: "https://api.example.com/api/v1/" }).baseUrl).toBe(
+      "https://api.example.com/api/v1",
+    );
+  });
+
+  it("says which settings --local-sandbox overrides", () => {
+    const config = parseConfig(["--local-sandbox", "--environment", "production"], credential);
+    expect(config.warnings).toEqual([
+      "--local-sandbox uses the built-in emulator and its demo credential; ignoring SSN_CLIENT_ID, SSN_CLIENT_SECRET, SSN_ENVIRONMENT",
+    ]);
   });
 
   it("explains a missing credential and how to fix it", () => {

@@ -11,6 +11,7 @@ describe("scope gating", () => {
     const { visible, hidden } = partitionTools(TOOLS, {
       grantedByToken: granted,
       usable: granted,
+      whyNoScopes: undefined,
       readOnly: false,
       allowList: undefined,
       toolsets: undefined,
@@ -43,6 +44,7 @@ describe("scope gating", () => {
     const { hidden } = partitionTools(TOOLS, {
       grantedByToken: granted,
       usable,
+      whyNoScopes: undefined,
       readOnly: true,
       allowList: undefined,
       toolsets: undefined,
@@ -57,11 +59,24 @@ describe("scope gating", () => {
     const { visible } = partitionTools(TOOLS, {
       grantedByToken: all,
       usable: all,
+      whyNoScopes: undefined,
       readOnly: false,
       allowList: ["get_site_visit"],
       toolsets: undefined,
     });
     expect(names(visible)).toEqual(["ssn_status", "get_site_visit"]);
+  });
+
+  it("gives the real reason when no scope can be relied on yet", () => {
+    const { hidden } = partitionTools(TOOLS, {
+      grantedByToken: [],
+      usable: [],
+      whyNoScopes: "not connected to SSN: wrong secret",
+      readOnly: false,
+      allowList: undefined,
+      toolsets: undefined,
+    });
+    expect(hidden.find((h) => h.name === "list_projects")?.reason).toBe("not connected to SSN: wrong secret");
   });
 
   it("counts unknown scopes as not granted", () => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Message, messageCreateShape } from "../../contract/schemas.js";
 import { renderMessage, replayNote } from "../render.js";
 import { defineTool } from "../tool.js";
-import { alreadyExistedField, idempotencyKeyField } from "./shared-fields.js";
+import { alreadyExistedField, idempotencyKeyField, siteVisitIdField } from "./shared-fields.js";
 
 export const addMessage = defineTool({
   name: "add_message",
@@ -12,7 +12,11 @@ export const addMessage = defineTool({
   requiredScopes: ["messages:write"],
   toolset: "messages",
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  input: z.strictObject({ ...messageCreateShape, idempotencyKey: idempotencyKeyField }),
+  input: z.strictObject({
+    ...messageCreateShape,
+    siteVisitId: siteVisitIdField,
+    idempotencyKey: idempotencyKeyField,
+  }),
   output: z.object({ message: Message.describe("The message"), alreadyExisted: alreadyExistedField }),
   async run({ idempotencyKey, ...message }, ctx) {
     const written = await ctx.ssn.createMessage(message, { idempotencyKey, signal: ctx.signal });

@@ -21,5 +21,5 @@ export const createSite = defineTool({
   render({ site, alreadyExisted }) {
     return `Created site.\n${renderSite(site)}${replayNote(alreadyExisted)}`;
   },
-  settleWith: "look for the site by its siteCode (it exists if the create took effect)",
+  settleWith: "call get_site with the same siteCode (it exists if the create took effect)",
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IDEMPOTENCY_KEY_PATTERN } from "../../contract/idempotency.js";
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from "../../contract/paging.js";
 
 /** Paging arguments shared by every list tool. */
@@ -22,6 +23,7 @@ export const idempotencyKeyField = z
   .string()
   .min(8)
   .max(255)
+  .regex(IDEMPOTENCY_KEY_PATTERN, "must be visible ASCII characters without spaces")
   .optional()
   .describe(
     "Optional Idempotency-Key for this create. By default the same create repeated within 15 minutes reuses one, so it cannot create a duplicate",
@@ -33,11 +35,17 @@ export const alreadyExistedField = z
 
 export const siteVisitIdField = z
   .string()
-  .min(1)
-  .max(100)
+  .trim()
+  .min(1, "must not be empty")
+  .max(100, "must be at most 100 characters")
   .describe("Id of the site visit, e.g. visit_0d995b97…");
 
-export const messageIdField = z.string().min(1).max(100).describe("Id of the message, e.g. msg_f9fab538…");
+export const messageIdField = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(100, "must be at most 100 characters")
+  .describe("Id of the message, e.g. msg_f9fab538…");
 
 export const expectedVersionField = z
   .number()

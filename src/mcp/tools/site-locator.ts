@@ -6,7 +6,13 @@ import type { ToolContext } from "../tool.js";
 
 /** A site named by its id or by its siteCode: exactly one of them. */
 export const siteLocatorShape = {
-  siteId: z.string().min(1).max(100).optional().describe("Id of the site, e.g. site_84336c8d…"),
+  siteId: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(100, "must be at most 100 characters")
+    .optional()
+    .describe("Id of the site, e.g. site_84336c8d…"),
   siteCode: siteCreateShape.siteCode.optional().describe("The site's siteCode, e.g. DEMO-STORE-100"),
 };
 

@@ -19,9 +19,7 @@ export const uploadReturnLabel = defineTool({
     await ctx.progress(0, 2, "reading and checking the file");
     const file = await readFileInput(source, ctx.files);
     await ctx.progress(1, 2, "uploading");
-    const stored = await ctx.ssn.upload("uploadReturnLabel", siteVisitId, file, { signal: ctx.signal });
-    await ctx.progress(2, 2, "uploaded");
-    return { file: stored };
+    return { file: await ctx.ssn.upload("uploadReturnLabel", siteVisitId, file, { signal: ctx.signal }) };
   },
   render({ file }) {
     return `Uploaded the return label.\n${renderFile(file)}`;
