@@ -1,4 +1,4 @@
-import type { McpServer, ServerContext } from "@modelcontextprotocol/server";
+import type { McpServer, Server, ServerContext } from "@modelcontextprotocol/server";
 import { ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
 import type { SsnClient } from "../ssn/client.js";
 import { normalizeArguments } from "./arguments.js";
@@ -96,7 +96,7 @@ export function installTools(server: McpServer, runtime: Runtime, files: FileAcc
       );
     }
     try {
-      const output = sanitizeDeep(await tool.run(args.value, toolContext(runtime, ctx, files)));
+      const output = sanitizeDeep(await tool.run(args.value, toolContext(runtime, lowLevel, ctx, files)));
       const checked = tool.output.safeParse(output);
       if (!checked.success) {
         runtime.logger.error(
@@ -115,7 +115,12 @@ export function installTools(server: McpServer, runtime: Runtime, files: FileAcc
   });
 }
 
-function toolContext(runtime: Runtime, request: ServerContext, files: FileAccess): ToolContext {
+function toolContext(
+  runtime: Runtime,
+  server: Server,
+  request: ServerContext,
+  files: FileAccess,
+): ToolContext {
   const progressToken = request.mcpReq._meta?.progressToken;
   return {
     get ssn(): SsnClient {
@@ -132,5 +137,22 @@ function toolContext(runtime: Runtime, request: ServerContext, files: FileAccess
       });
     },
     files,
+    confirm: async (message) => {
+      if (!server.getClientCapabilities()?.elicitation) return undefined;
+      try {
+        const answer = await request.mcpReq.elicitInput({
+          mode: "form",
+          message,
+          requestedSchema: {
+            type: "object",
+            properties: { confirm: { type: "boolean", title: "Confirm", description: message } },
+            required: ["confirm"],
+          },
+        });
+        return answer.action === "accept" && answer.content?.confirm === true;
+      } catch {
+        return undefined;
+      }
+    },
   };
 }

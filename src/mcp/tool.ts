@@ -19,6 +19,11 @@ export interface ToolContext {
   /** Reports progress when the client asked for it (a progress token); otherwise does nothing. */
   readonly progress: (progress: number, total: number, message: string) => Promise<void>;
   readonly files: FileAccess;
+  /**
+   * Asks the person to confirm through the client (MCP elicitation): true or false as they
+   * answered, or undefined when this client cannot ask.
+   */
+  readonly confirm: (message: string) => Promise<boolean | undefined>;
 }
 
 /** Which local files tools may read: only over stdio, only inside these directories. */

@@ -25,6 +25,11 @@ import {
   type SiteVisitPatch,
 } from "../contract/schemas.js";
 import type { Scope } from "../contract/scopes.js";
+import {
+  CreatedWebhookSubscription,
+  WebhookSubscription,
+  type WebhookSubscriptionCreate,
+} from "../contract/webhooks.js";
 import { parseErrorBody } from "./error-body.js";
 import {
   ScopeNotGrantedError,
@@ -210,6 +215,22 @@ export class SsnClient {
 
   patchMessage(id: string, patch: MessagePatch, options?: PatchOptions): Promise<Message> {
     return this.patch("patchMessage", Message, id, patch, options);
+  }
+
+  // ---- Webhook subscriptions ----
+  listWebhookSubscriptions(query: ListQuery, options?: CallOptions): Promise<Page<WebhookSubscription>> {
+    return this.list("listWebhookSubscriptions", WebhookSubscription, query, options);
+  }
+
+  createWebhookSubscription(
+    subscription: WebhookSubscriptionCreate,
+    options?: CreateOptions,
+  ): Promise<Written<CreatedWebhookSubscription>> {
+    return this.create("createWebhookSubscription", CreatedWebhookSubscription, subscription, options);
+  }
+
+  async deleteWebhookSubscription(id: string, options?: CallOptions): Promise<void> {
+    await this.call({ endpoint: "deleteWebhookSubscription", id, signal: options?.signal });
   }
 
   // ---- Files ----

@@ -55,6 +55,7 @@ describe("the user's own limits narrow what the credential may do", () => {
       "find_visit_by_ticket",
       "list_messages",
       "get_message",
+      "list_webhook_subscriptions",
     ]);
     expect(templates).toEqual(["ssn://site-visits/{siteVisitId}", "ssn://sites/{siteCode}"]);
     expect(status.hiddenTools).toContainEqual({

@@ -4,6 +4,8 @@ import { assignAssets } from "./assign-assets.js";
 import { attachMessageFile } from "./attach-message-file.js";
 import { createSite } from "./create-site.js";
 import { createSiteVisit } from "./create-site-visit.js";
+import { createWebhookSubscription } from "./create-webhook-subscription.js";
+import { deleteWebhookSubscription } from "./delete-webhook-subscription.js";
 import { findVisitByTicket } from "./find-visit-by-ticket.js";
 import { getMessage } from "./get-message.js";
 import { getSite } from "./get-site.js";
@@ -13,6 +15,7 @@ import { listMessages } from "./list-messages.js";
 import { listProjects } from "./list-projects.js";
 import { listSiteVisits } from "./list-site-visits.js";
 import { listSites } from "./list-sites.js";
+import { listWebhookSubscriptions } from "./list-webhook-subscriptions.js";
 import { ssnStatus } from "./ssn-status.js";
 import { updateMessage } from "./update-message.js";
 import { updateSite } from "./update-site.js";
@@ -40,4 +43,7 @@ export const TOOLS: readonly ToolDefinition[] = [
   updateMessage,
   uploadReturnLabel,
   attachMessageFile,
+  listWebhookSubscriptions,
+  createWebhookSubscription,
+  deleteWebhookSubscription,
 ];
