@@ -1,3 +1,4 @@
+import { GUIDE_MESSAGE, GUIDE_SITE, GUIDE_VISIT_WITH_ASSETS } from "./guide-payloads.js";
 /**
  * The guide's first integration path, walked through an MCP client's tool calls. Used by
  * `npm run demo` and by the end-to-end tests with every client they try (v2, v1, 2026-era).
@@ -21,41 +22,6 @@ export type Report = (line: string) => void;
 export class WalkthroughError extends Error {
   override name = "WalkthroughError";
 }
-
-export const GUIDE_SITE = {
-  name: "Demo Store 100",
-  siteCode: "DEMO-STORE-100",
-  addressLine1: "123 Main St",
-  city: "Phoenix",
-  stateRegion: "AZ",
-  postalCode: "85001",
-  country: "US",
-};
-
-export const GUIDE_VISIT = {
-  clientSiteId: "DEMO-STORE-100",
-  description: "Replace damaged kiosk screen",
-  clientTicketNumber: "CLIENT-TKT-10027",
-  serviceType: "Break / Fix",
-  jobInstructions: "Check in with store manager before opening the equipment.",
-  projectId: 123,
-  itemName: "TEST ITEM",
-  startDate: "2026-04-15T16:00:00Z",
-  dueDate: "2026-04-16T01:00:00Z",
-  arePartsRequired: false,
-  partsReturnRequired: false,
-  schedulingRule: "Date/Time Specific",
-  siteAssetIds: [456, 457],
-};
-
-export const GUIDE_MESSAGE = {
-  type: "Support",
-  messageThread: "Client note: technician should call before arrival.",
-  status: "Open",
-  urgency: "Normal",
-  buyer: true,
-  clientContacts: true,
-};
 
 export async function callTool(
   client: WalkthroughClient,
@@ -99,18 +65,21 @@ export async function walkGuidePath(client: WalkthroughClient, report: Report): 
   const projects = await callTool(client, "list_projects", {}, report);
   const projectIds = (projects.structured?.projects as { id: number }[] | undefined)?.map((p) => p.id) ?? [];
   expect(
-    projectIds.includes(GUIDE_VISIT.projectId),
-    `list_projects includes project ${GUIDE_VISIT.projectId}`,
+    projectIds.includes(GUIDE_VISIT_WITH_ASSETS.projectId),
+    `list_projects includes project ${GUIDE_VISIT_WITH_ASSETS.projectId}`,
   );
 
   const items = await callTool(client, "list_items", {}, report);
   const itemNames = (items.structured?.items as { name: string }[] | undefined)?.map((i) => i.name) ?? [];
-  expect(itemNames.includes(GUIDE_VISIT.itemName), `list_items includes "${GUIDE_VISIT.itemName}"`);
+  expect(
+    itemNames.includes(GUIDE_VISIT_WITH_ASSETS.itemName),
+    `list_items includes "${GUIDE_VISIT_WITH_ASSETS.itemName}"`,
+  );
 
   const site = await callTool(client, "create_site", GUIDE_SITE, report);
   expect(!site.isError, "create_site succeeds");
 
-  const created = await callTool(client, "create_site_visit", GUIDE_VISIT, report);
+  const created = await callTool(client, "create_site_visit", GUIDE_VISIT_WITH_ASSETS, report);
   const visit = created.structured?.siteVisit as Record<string, unknown> | undefined;
   expect(!created.isError && typeof visit?.id === "string", "create_site_visit returns the new visit");
   const assetIds = (visit.siteVisitAssets as { siteAssetId: number }[]).map((a) => a.siteAssetId);
@@ -120,7 +89,7 @@ export async function walkGuidePath(client: WalkthroughClient, report: Report): 
   const found = await callTool(
     client,
     "find_visit_by_ticket",
-    { clientTicketNumber: GUIDE_VISIT.clientTicketNumber },
+    { clientTicketNumber: GUIDE_VISIT_WITH_ASSETS.clientTicketNumber },
     report,
   );
   const foundVisit = found.structured?.siteVisit as { id?: string } | null | undefined;

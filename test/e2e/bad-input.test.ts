@@ -1,20 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GUIDE_SITE, GUIDE_VISIT } from "../../src/demo/walkthrough.js";
+import { GUIDE_SITE, GUIDE_VISIT_WITH_ASSETS } from "../../src/demo/guide-payloads.js";
 import {
   type ConnectedServer,
   connectServer,
   credentialEnv,
   DEMO,
+  fetchToken,
   OTHER,
   startTestEmulator,
   type TestEmulator,
+  type ToolResult,
 } from "./harness.js";
-
-interface ToolResult {
-  isError?: boolean;
-  content: { text: string }[];
-  structuredContent: Record<string, unknown>;
-}
 
 describe("bad input and API errors reach the model as tool errors that say what to do", () => {
   let emulator: TestEmulator;
@@ -51,7 +47,7 @@ describe("bad input and API errors reach the model as tool errors that say what 
     ["an unknown clientSiteId", { clientSiteId: "NOPE-1" }, "clientSiteId", "call create_site first"],
   ])("%s → 404 naming the field and the lookup to make", async (_label, change, field, advice) => {
     const text = await errorText("create_site_visit", {
-      ...GUIDE_VISIT,
+      ...GUIDE_VISIT_WITH_ASSETS,
       clientTicketNumber: undefined,
       ...change,
     });
@@ -62,7 +58,7 @@ describe("bad input and API errors reach the model as tool errors that say what 
 
   it("cross-site assets → 409 asset_site_mismatch", async () => {
     const text = await errorText("create_site_visit", {
-      ...GUIDE_VISIT,
+      ...GUIDE_VISIT_WITH_ASSETS,
       clientTicketNumber: "T-CROSS",
       siteAssetIds: [456, 458],
     });
@@ -72,7 +68,7 @@ describe("bad input and API errors reach the model as tool errors that say what 
 
   it("dueDate before startDate → 422 naming dueDate", async () => {
     const text = await errorText("create_site_visit", {
-      ...GUIDE_VISIT,
+      ...GUIDE_VISIT_WITH_ASSETS,
       clientTicketNumber: "T-422",
       dueDate: "2026-04-14T00:00:00Z",
     });
@@ -87,27 +83,17 @@ describe("bad input and API errors reach the model as tool errors that say what 
   });
 
   it("another tenant's visit is indistinguishable from an absent one", async () => {
-    const token = (await (
-      await fetch(`${emulator.baseUrl}/oauth/token`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({
-          grant_type: "client_credentials",
-          client_id: OTHER.clientId,
-          client_secret: OTHER.clientSecret,
-        }),
-      })
-    ).json()) as { access_token: string };
+    const token = await fetchToken(emulator, OTHER);
     const api = (path: string, body: unknown) =>
       fetch(`${emulator.baseUrl}${path}`, {
         method: "POST",
-        headers: { authorization: `Bearer ${token.access_token}`, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: JSON.stringify(body),
       });
     await api("/sites", { ...GUIDE_SITE, siteCode: "OTHER-1" });
     const created = (await (
       await api("/site-visits", {
-        ...GUIDE_VISIT,
+        ...GUIDE_VISIT_WITH_ASSETS,
         clientSiteId: "OTHER-1",
         projectId: 777,
         itemName: "OTHER ITEM",
@@ -122,14 +108,16 @@ describe("bad input and API errors reach the model as tool errors that say what 
     const normalize = (text: string) =>
       text.replace(/visit_[0-9a-f]{32}/g, "visit_ID").replace(/req_\w+/g, "req_ID");
     expect(normalize(theirs)).toBe(normalize(absent));
-    const found = await call("find_visit_by_ticket", { clientTicketNumber: GUIDE_VISIT.clientTicketNumber });
+    const found = await call("find_visit_by_ticket", {
+      clientTicketNumber: GUIDE_VISIT_WITH_ASSETS.clientTicketNumber,
+    });
     expect(found.structuredContent).toEqual({ found: false, siteVisit: null });
   });
 
   it("arguments the schema refuses are never sent, and the error names the field and accepted form", async () => {
     await emulator.control("DELETE", "/requests");
     const text = await errorText("create_site_visit", {
-      ...GUIDE_VISIT,
+      ...GUIDE_VISIT_WITH_ASSETS,
       projectId: "one-two-three",
       startDate: "April 15",
     });
@@ -140,7 +128,7 @@ describe("bad input and API errors reach the model as tool errors that say what 
   });
 
   it("repeating the same create returns the first record instead of a duplicate", async () => {
-    const visit = { ...GUIDE_VISIT, clientTicketNumber: "T-REPEAT" };
+    const visit = { ...GUIDE_VISIT_WITH_ASSETS, clientTicketNumber: "T-REPEAT" };
     const first = await call("create_site_visit", visit);
     const second = await call("create_site_visit", visit);
     expect(first.isError).toBe(false);
@@ -155,7 +143,7 @@ describe("bad input and API errors reach the model as tool errors that say what 
 
   it("assign_assets adds, removes and clears against the visit's current state", async () => {
     const created = await call("create_site_visit", {
-      ...GUIDE_VISIT,
+      ...GUIDE_VISIT_WITH_ASSETS,
       clientTicketNumber: "T-ASSETS",
       siteAssetIds: [456],
     });

@@ -1,12 +1,12 @@
 import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
-import { GUIDE_SITE, GUIDE_VISIT } from "../../src/demo/walkthrough.js";
+import { GUIDE_SITE, GUIDE_VISIT_WITH_ASSETS } from "../../src/demo/guide-payloads.js";
 import { Logger } from "../../src/log.js";
 import { Runtime } from "../../src/mcp/runtime.js";
 import { createMcpServer } from "../../src/mcp/server.js";
 import { TOOLS } from "../../src/mcp/tools/index.js";
-import { DEMO, startTestEmulator, type TestEmulator } from "./harness.js";
+import { DEMO, fetchToken, startTestEmulator, type TestEmulator } from "./harness.js";
 
 /** A small seeded generator, so a failing chaos run can be replayed exactly. */
 function seededRandom(seed: number): () => number {
@@ -68,7 +68,10 @@ describe(`chaos: ${CALLS} mixed tool calls under seeded random faults (seed ${SE
       }>;
 
     expect((await call("create_site", GUIDE_SITE)).isError).toBe(false);
-    const anchor = await call("create_site_visit", { ...GUIDE_VISIT, clientTicketNumber: "CHAOS-ANCHOR" });
+    const anchor = await call("create_site_visit", {
+      ...GUIDE_VISIT_WITH_ASSETS,
+      clientTicketNumber: "CHAOS-ANCHOR",
+    });
     const anchorId = ((anchor as { structuredContent?: { siteVisit: { id: string } } }).structuredContent
       ?.siteVisit.id ?? "") as string;
     expect(anchorId).toMatch(/^visit_/);
@@ -87,7 +90,8 @@ describe(`chaos: ${CALLS} mixed tool calls under seeded random faults (seed ${SE
     expect((await emulator.control("POST", "/faults", { rules })).status).toBeLessThan(300);
 
     const operations = [
-      (i: number) => call("create_site_visit", { ...GUIDE_VISIT, clientTicketNumber: `CHAOS-${i}` }),
+      (i: number) =>
+        call("create_site_visit", { ...GUIDE_VISIT_WITH_ASSETS, clientTicketNumber: `CHAOS-${i}` }),
       (i: number) => call("add_message", { siteVisitId: anchorId, messageThread: `chaos message ${i}` }),
       () => call("get_site_visit", { siteVisitId: anchorId }),
       (i: number) => call("find_visit_by_ticket", { clientTicketNumber: `CHAOS-${i - 1}` }),
@@ -122,16 +126,7 @@ describe(`chaos: ${CALLS} mixed tool calls under seeded random faults (seed ${SE
 
     // No duplicates: read everything back straight from the API.
     await emulator.control("DELETE", "/faults");
-    const token = (await (
-      await fetch(`${emulator.baseUrl}/oauth/token`, {
-        method: "POST",
-        body: new URLSearchParams({
-          grant_type: "client_credentials",
-          client_id: DEMO.clientId,
-          client_secret: DEMO.clientSecret,
-        }),
-      })
-    ).json()) as { access_token: string };
+    const token = await fetchToken(emulator, DEMO);
     const readAll = async (path: string) => {
       const rows: Record<string, unknown>[] = [];
       let cursor: string | undefined;
@@ -139,9 +134,7 @@ describe(`chaos: ${CALLS} mixed tool calls under seeded random faults (seed ${SE
         const url = new URL(`${emulator.baseUrl}${path}`);
         url.searchParams.set("pageSize", "100");
         if (cursor) url.searchParams.set("cursor", cursor);
-        const page = (await (
-          await fetch(url, { headers: { authorization: `Bearer ${token.access_token}` } })
-        ).json()) as {
+        const page = (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as {
           data: Record<string, unknown>[];
           meta: { nextCursor?: string | null };
         };

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { GUIDE_VISIT, walkGuidePath } from "../../src/demo/walkthrough.js";
+import { GUIDE_VISIT_WITH_ASSETS } from "../../src/demo/guide-payloads.js";
+import { walkGuidePath } from "../../src/demo/walkthrough.js";
 import {
   type ClientKind,
   connectServer,
@@ -30,7 +31,7 @@ describe.each(CLIENTS)("the guide's first path over stdio with %s", (kind) => {
       const result = await walkGuidePath(server.client, () => {});
       expect(result.visit).toMatchObject({
         clientSiteId: "DEMO-STORE-100",
-        clientTicketNumber: GUIDE_VISIT.clientTicketNumber,
+        clientTicketNumber: GUIDE_VISIT_WITH_ASSETS.clientTicketNumber,
         projectId: 123,
         itemName: "TEST ITEM",
         status: "Open",

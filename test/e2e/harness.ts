@@ -127,3 +127,41 @@ export async function connectServer(
 export const DEMO = demoCredential("demo-client");
 export const READONLY = demoCredential("readonly-client");
 export const OTHER = demoCredential("other-client");
+
+/** A tool call's result as the tests read it. */
+export interface ToolResult {
+  isError?: boolean;
+  content: { text: string }[];
+  // biome-ignore lint/suspicious/noExplicitAny: the tests read fields each tool's outputSchema promises
+  structuredContent: Record<string, any>;
+}
+
+/** Every read-only tool, in the order tools/list gives them: what a credential with every read scope sees. */
+export const READ_TOOLS = [
+  "ssn_status",
+  "list_projects",
+  "list_items",
+  "list_sites",
+  "get_site",
+  "list_site_visits",
+  "get_site_visit",
+  "find_visit_by_ticket",
+  "list_messages",
+  "get_message",
+];
+
+/** An access token straight from the emulator, for tests that set data up or read it back directly. */
+export async function fetchToken(
+  emulator: TestEmulator,
+  credential: { clientId: string; clientSecret: string },
+) {
+  const response = await fetch(`${emulator.baseUrl}/oauth/token`, {
+    method: "POST",
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: credential.clientId,
+      client_secret: credential.clientSecret,
+    }),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
+}

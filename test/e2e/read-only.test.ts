@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GUIDE_SITE, WRITE_TOOLS } from "../../src/demo/walkthrough.js";
+import { GUIDE_SITE } from "../../src/demo/guide-payloads.js";
+import { WRITE_TOOLS } from "../../src/demo/walkthrough.js";
 import {
   type ConnectedServer,
   connectServer,
   credentialEnv,
+  READ_TOOLS,
   READONLY,
   startTestEmulator,
   type TestEmulator,
@@ -23,18 +25,7 @@ describe("a read-only credential (sites:read site-visits:read messages:read)", (
 
   it("lists exactly the read tools", async () => {
     const { tools } = await server.client.listTools();
-    expect(tools.map((t) => t.name)).toEqual([
-      "ssn_status",
-      "list_projects",
-      "list_items",
-      "list_sites",
-      "get_site",
-      "list_site_visits",
-      "get_site_visit",
-      "find_visit_by_ticket",
-      "list_messages",
-      "get_message",
-    ]);
+    expect(tools.map((t) => t.name)).toEqual(READ_TOOLS);
   });
 
   it.each(WRITE_TOOLS)("refuses %s, naming the missing scope, without sending anything", async (name) => {

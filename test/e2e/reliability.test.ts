@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { GUIDE_SITE, GUIDE_VISIT } from "../../src/demo/walkthrough.js";
+import { GUIDE_SITE, GUIDE_VISIT_WITH_ASSETS } from "../../src/demo/guide-payloads.js";
 import {
   type ConnectedServer,
   connectServer,
@@ -8,13 +8,8 @@ import {
   type RequestLogEntry,
   startTestEmulator,
   type TestEmulator,
+  type ToolResult,
 } from "./harness.js";
-
-interface ToolResult {
-  isError?: boolean;
-  content: { text: string }[];
-  structuredContent: Record<string, unknown>;
-}
 
 const HOUR_MS = 3_600_000;
 
@@ -53,7 +48,7 @@ describe("faults: nothing lost, nothing duplicated, every call answered", () => 
 
   it("a 503 is retried with the same Idempotency-Key", async () => {
     await faults({ method: "POST", path: "/api/v1/site-visits", status: 503, times: 1 });
-    const result = await call("create_site_visit", GUIDE_VISIT);
+    const result = await call("create_site_visit", GUIDE_VISIT_WITH_ASSETS);
     expect(result.isError).toBe(false);
     const posts = await requestsTo("POST", "/site-visits");
     expect(posts.map((p) => p.status)).toEqual([503, 201]);
@@ -72,33 +67,35 @@ describe("faults: nothing lost, nothing duplicated, every call answered", () => 
     ["409", { siteAssetIds: [458] }],
     ["422", { dueDate: "2026-01-01T00:00:00Z" }],
   ])("a %s is never retried", async (_status, change) => {
-    const result = await call("create_site_visit", { ...GUIDE_VISIT, ...change });
+    const result = await call("create_site_visit", { ...GUIDE_VISIT_WITH_ASSETS, ...change });
     expect(result.isError).toBe(true);
     expect(await requestsTo("POST", "/site-visits")).toHaveLength(1);
   });
 
   it("an answer lost after commit is retried with the same key and replayed: one visit", async () => {
     await faults({ method: "POST", path: "/api/v1/site-visits", afterCommit: true, drop: true, times: 1 });
-    const first = await call("create_site_visit", GUIDE_VISIT);
+    const first = await call("create_site_visit", GUIDE_VISIT_WITH_ASSETS);
     expect(first.isError).toBe(false);
-    const again = await call("create_site_visit", GUIDE_VISIT);
+    const again = await call("create_site_visit", GUIDE_VISIT_WITH_ASSETS);
     expect(again.structuredContent.alreadyExisted).toBe(true);
     const posts = await requestsTo("POST", "/site-visits");
     expect(posts.map((p) => p.replayed)).toEqual([false, true, true]);
     expect(new Set(posts.map((p) => p.idempotencyKey)).size).toBe(1);
-    const found = await call("find_visit_by_ticket", { clientTicketNumber: GUIDE_VISIT.clientTicketNumber });
+    const found = await call("find_visit_by_ticket", {
+      clientTicketNumber: GUIDE_VISIT_WITH_ASSETS.clientTicketNumber,
+    });
     expect(found.structuredContent.found).toBe(true);
   });
 
   it("every answer lost: 'outcome unknown' naming the lookup; the same call later returns the one visit", async () => {
     await faults({ method: "POST", path: "/api/v1/site-visits", afterCommit: true, drop: true, times: 10 });
-    const lost = await call("create_site_visit", GUIDE_VISIT);
+    const lost = await call("create_site_visit", GUIDE_VISIT_WITH_ASSETS);
     expect(lost.isError).toBe(true);
     expect(lost.content[0]?.text).toContain("outcome unknown");
     expect(lost.content[0]?.text).toContain("call find_visit_by_ticket with the same clientTicketNumber");
     expect(lost.content[0]?.text).not.toMatch(/\bfailed\b/);
     await emulator.control("DELETE", "/faults");
-    const again = await call("create_site_visit", GUIDE_VISIT);
+    const again = await call("create_site_visit", GUIDE_VISIT_WITH_ASSETS);
     expect(again.isError).toBe(false);
     expect(again.structuredContent.alreadyExisted).toBe(true);
     const visits = (await server.client.listResources()).resources.filter((r) =>

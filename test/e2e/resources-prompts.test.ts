@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GUIDE_MESSAGE, GUIDE_SITE, GUIDE_VISIT } from "../../src/demo/walkthrough.js";
+import { GUIDE_MESSAGE, GUIDE_SITE, GUIDE_VISIT_WITH_ASSETS } from "../../src/demo/guide-payloads.js";
 import { PDF } from "../fixtures/files.js";
 import {
   type ConnectedServer,
@@ -39,7 +39,8 @@ describe("resources, completions and prompts", () => {
         structuredContent: Record<string, { id: string }>;
       }>;
     await call("create_site", GUIDE_SITE);
-    siteVisitId = (await call("create_site_visit", GUIDE_VISIT)).structuredContent.siteVisit?.id ?? "";
+    siteVisitId =
+      (await call("create_site_visit", GUIDE_VISIT_WITH_ASSETS)).structuredContent.siteVisit?.id ?? "";
     const messageId = (await call("add_message", { siteVisitId, ...GUIDE_MESSAGE })).structuredContent.message
       ?.id;
     await call("upload_return_label", {
@@ -122,7 +123,7 @@ describe("resources, completions and prompts", () => {
       ref: { type: "ref/prompt", name: "ticket_summary" },
       argument: { name: "clientTicketNumber", value: "CLIENT" },
     });
-    expect(tickets.completion.values).toEqual([GUIDE_VISIT.clientTicketNumber]);
+    expect(tickets.completion.values).toEqual([GUIDE_VISIT_WITH_ASSETS.clientTicketNumber]);
   });
 
   it("lists and renders the prompts", async () => {
@@ -139,7 +140,7 @@ describe("resources, completions and prompts", () => {
     expect(steps).toContain("call create_site_visit with clientSiteId DEMO-STORE-100");
     const summary = await client.getPrompt({
       name: "ticket_summary",
-      arguments: { clientTicketNumber: GUIDE_VISIT.clientTicketNumber },
+      arguments: { clientTicketNumber: GUIDE_VISIT_WITH_ASSETS.clientTicketNumber },
     });
     const text = summary.messages[0]?.content.text ?? "";
     expect(text).toContain(siteVisitId);

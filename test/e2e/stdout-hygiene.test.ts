@@ -1,8 +1,15 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GUIDE_SITE, GUIDE_VISIT } from "../../src/demo/walkthrough.js";
-import { credentialEnv, DEMO, SERVER_ENTRY, startTestEmulator, type TestEmulator } from "./harness.js";
+import { GUIDE_SITE, GUIDE_VISIT_WITH_ASSETS } from "../../src/demo/guide-payloads.js";
+import {
+  credentialEnv,
+  DEMO,
+  fetchToken,
+  SERVER_ENTRY,
+  startTestEmulator,
+  type TestEmulator,
+} from "./harness.js";
 
 /** Speaks raw JSON-RPC to the server so every byte it writes to stdout is seen. */
 async function rawSession(env: Record<string, string>, requests: { method: string; params?: unknown }[]) {
@@ -63,8 +70,8 @@ describe("stdout carries nothing but JSON-RPC; secrets appear nowhere", () => {
         { method: "tools/list" },
         call("ssn_status", {}),
         call("create_site", GUIDE_SITE),
-        call("create_site_visit", GUIDE_VISIT),
-        call("create_site_visit", { ...GUIDE_VISIT, projectId: 999, clientTicketNumber: "T-2" }),
+        call("create_site_visit", GUIDE_VISIT_WITH_ASSETS),
+        call("create_site_visit", { ...GUIDE_VISIT_WITH_ASSETS, projectId: 999, clientTicketNumber: "T-2" }),
         call("get_site_visit", { siteVisitId: "visit_00000000000000000000000000000000" }),
         call("create_site", { nonsense: true }),
         call("no_such_tool", {}),
@@ -94,18 +101,9 @@ describe("stdout carries nothing but JSON-RPC; secrets appear nowhere", () => {
     }
     expect(output).not.toMatch(/Bearer\s+\S{16,}/);
     // Access tokens are long opaque strings; fetch one to be sure the pattern below matches them.
-    const sample = (await (
-      await fetch(`${emulator.baseUrl}/oauth/token`, {
-        method: "POST",
-        body: new URLSearchParams({
-          grant_type: "client_credentials",
-          client_id: DEMO.clientId,
-          client_secret: DEMO.clientSecret,
-        }),
-      })
-    ).json()) as { access_token: string };
+    const sample = await fetchToken(emulator, DEMO);
     const tokenLike = /[A-Za-z0-9_-]{40,}/;
-    expect(sample.access_token).toMatch(tokenLike);
+    expect(sample).toMatch(tokenLike);
     expect(output).not.toMatch(tokenLike);
   });
 });

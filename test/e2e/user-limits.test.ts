@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectServer, credentialEnv, DEMO, startTestEmulator, type TestEmulator } from "./harness.js";
+import {
+  connectServer,
+  credentialEnv,
+  DEMO,
+  READ_TOOLS,
+  startTestEmulator,
+  type TestEmulator,
+} from "./harness.js";
 
 interface Status {
   structuredContent: { grantedScopes: string[]; hiddenTools: { name: string; reason: string }[] };
@@ -44,19 +51,7 @@ describe("the user's own limits narrow what the credential may do", () => {
 
   it("SSN_READ_ONLY hides every write tool and says why", async () => {
     const { tools, templates, status } = await surface({ SSN_READ_ONLY: "true" });
-    expect(tools).toEqual([
-      "ssn_status",
-      "list_projects",
-      "list_items",
-      "list_sites",
-      "get_site",
-      "list_site_visits",
-      "get_site_visit",
-      "find_visit_by_ticket",
-      "list_messages",
-      "get_message",
-      "list_webhook_subscriptions",
-    ]);
+    expect(tools).toEqual([...READ_TOOLS, "list_webhook_subscriptions"]);
     expect(templates).toEqual(["ssn://site-visits/{siteVisitId}", "ssn://sites/{siteCode}"]);
     expect(status.hiddenTools).toContainEqual({
       name: "add_message",

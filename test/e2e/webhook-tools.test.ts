@@ -10,14 +10,8 @@ import {
   SERVER_ENTRY,
   startTestEmulator,
   type TestEmulator,
+  type ToolResult,
 } from "./harness.js";
-
-interface ToolResult {
-  isError?: boolean;
-  content: { text: string }[];
-  // biome-ignore lint/suspicious/noExplicitAny: the tests read fields each tool's outputSchema promises
-  structuredContent: Record<string, any>;
-}
 
 describe("webhook subscriptions as tools", () => {
   let emulator: TestEmulator;

@@ -3,7 +3,7 @@ import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GUIDE_MESSAGE, GUIDE_SITE, GUIDE_VISIT } from "../../src/demo/walkthrough.js";
+import { GUIDE_MESSAGE, GUIDE_SITE, GUIDE_VISIT_WITH_ASSETS } from "../../src/demo/guide-payloads.js";
 import { JPEG, PDF, PNG } from "../fixtures/files.js";
 import {
   type ConnectedServer,
@@ -12,14 +12,8 @@ import {
   DEMO,
   startTestEmulator,
   type TestEmulator,
+  type ToolResult,
 } from "./harness.js";
-
-interface ToolResult {
-  isError?: boolean;
-  content: { text: string }[];
-  // biome-ignore lint/suspicious/noExplicitAny: the tests read fields each tool's outputSchema promises
-  structuredContent: Record<string, any>;
-}
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
@@ -60,7 +54,7 @@ describe("the whole API as tools", () => {
       credentialEnv(emulator, DEMO.clientId, DEMO.clientSecret, { SSN_FILE_ROOTS: roots }),
     );
     siteId = (await ok("create_site", GUIDE_SITE)).site.id;
-    siteVisitId = (await ok("create_site_visit", GUIDE_VISIT)).siteVisit.id;
+    siteVisitId = (await ok("create_site_visit", GUIDE_VISIT_WITH_ASSETS)).siteVisit.id;
     messageId = (await ok("add_message", { siteVisitId, ...GUIDE_MESSAGE })).message.id;
   });
   afterAll(async () => {

@@ -1,4 +1,10 @@
 import { afterEach } from "vitest";
+import {
+  GUIDE_MESSAGE,
+  GUIDE_SITE,
+  GUIDE_VISIT,
+  GUIDE_VISIT_WITH_ASSETS,
+} from "../../src/demo/guide-payloads.js";
 import { type RunningEmulator, type StartEmulatorOptions, startEmulator } from "../../src/emulator/index.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers and assert on them
@@ -135,45 +141,10 @@ export function waitForDeliveries(
   return waitForList(emulator, "/deliveries", done);
 }
 
-// ---- The guide's own example payloads (getting-started.md) ----
-
-export const GUIDE_SITE = {
-  name: "Demo Store 100",
-  siteCode: "DEMO-STORE-100",
-  addressLine1: "123 Main St",
-  city: "Phoenix",
-  stateRegion: "AZ",
-  postalCode: "85001",
-  country: "US",
-};
-
-export const GUIDE_VISIT = {
-  clientSiteId: "DEMO-STORE-100",
-  description: "Replace damaged kiosk screen",
-  clientTicketNumber: "CLIENT-TKT-10027",
-  serviceType: "Break / Fix",
-  jobInstructions: "Check in with store manager before opening the equipment.",
-  projectId: 123,
-  itemName: "TEST ITEM",
-  startDate: "2026-04-15T16:00:00Z",
-  dueDate: "2026-04-16T01:00:00Z",
-  arePartsRequired: false,
-  partsReturnRequired: false,
-  schedulingRule: "Date/Time Specific",
-};
-
-export const GUIDE_VISIT_WITH_ASSETS = { ...GUIDE_VISIT, siteAssetIds: [456, 457] };
+export { GUIDE_SITE, GUIDE_VISIT, GUIDE_VISIT_WITH_ASSETS };
 
 export function guideMessage(siteVisitId: string) {
-  return {
-    siteVisitId,
-    type: "Support",
-    messageThread: "Client note: technician should call before arrival.",
-    status: "Open",
-    urgency: "Normal",
-    buyer: true,
-    clientContacts: true,
-  };
+  return { siteVisitId, ...GUIDE_MESSAGE };
 }
 
 export function siteWithCode(siteCode: string) {
