@@ -55,7 +55,8 @@ export function normalizeArguments<S extends z.ZodObject>(
   if (result.success && problems.length === 0) return { ok: true, value: result.data };
   if (!result.success) {
     for (const issue of result.error.issues) {
-      if (issue.code === "unrecognized_keys") continue;
+      // Top-level unknown keys were named above, with the accepted ones; nested ones are named here.
+      if (issue.code === "unrecognized_keys" && issue.path.length === 0) continue;
       problems.push(describeIssue(issue, shape, repaired));
     }
   }

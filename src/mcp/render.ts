@@ -1,13 +1,18 @@
 import type { FileMeta, Message, Site, SiteVisit } from "../contract/schemas.js";
 import { clip } from "./sanitize.js";
 
+/** Free text on one line, so a record stays a few lines however its text is laid out. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " / ");
+}
+
 /** A few readable lines per record, with the ids a model needs for its next call. */
 export function renderSiteVisit(visit: SiteVisit): string {
   const lines = [
     `Site visit ${visit.id} (${visit.status})${visit.clientTicketNumber ? `, ticket ${visit.clientTicketNumber}` : ""}`,
     `Site: ${visit.clientSiteId} · project ${visit.projectId} · item ${visit.itemName} · ${visit.serviceType}`,
     `When: ${visit.startDate} → ${visit.dueDate}`,
-    `Description: ${clip(visit.description)}`,
+    `Description: ${clip(oneLine(visit.description))}`,
   ];
   if (visit.siteVisitAssets.length > 0) {
     const ids = visit.siteVisitAssets.map((asset) => asset.siteAssetId).join(", ");
@@ -28,7 +33,7 @@ export function renderMessage(message: Message): string {
   const labels = [message.type, message.status, message.urgency].filter(Boolean).join(", ");
   return [
     `Message ${message.id} on ${message.siteVisitId}${labels ? ` (${labels})` : ""}`,
-    clip(message.messageThread),
+    clip(oneLine(message.messageThread)),
   ].join("\n");
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Item } from "../../contract/schemas.js";
 import { moreNote } from "../render.js";
+import { clip } from "../sanitize.js";
 import { defineTool, READ_ONLY } from "../tool.js";
 import { nextCursorField, pagingShape } from "./shared-fields.js";
 
@@ -20,7 +21,7 @@ export const listItems = defineTool({
   render({ items, nextCursor }) {
     if (items.length === 0) return "No items.";
     return (
-      items.map((i) => `Item "${i.name}"${i.description ? `: ${i.description}` : ""}`).join("\n") +
+      items.map((i) => `Item "${i.name}"${i.description ? `: ${clip(i.description)}` : ""}`).join("\n") +
       moreNote(nextCursor)
     );
   },
