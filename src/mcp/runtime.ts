@@ -5,6 +5,7 @@ import { SsnClient } from "../ssn/client.js";
 import type { IdempotencyKeyStore } from "../ssn/idempotency-memory.js";
 import type { RetryPolicy } from "../ssn/retry-policy.js";
 import type { ScopeSource } from "../ssn/scope-policy.js";
+import type { EventLog } from "../webhooks/event-log.js";
 import { partitionTools } from "./gating.js";
 import type { StatusReport } from "./status-report.js";
 import type { ToolDefinition } from "./tool.js";
@@ -24,6 +25,8 @@ const FIRST_ATTEMPT_WAIT_MS = 5_000;
  */
 export class Runtime {
   readonly client: SsnClient | undefined;
+  /** Webhook events received by this deployment, when it runs a receiver. */
+  events: EventLog | undefined;
   private problem: string | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryDelay = RETRY_FIRST_MS;
@@ -170,6 +173,7 @@ export class Runtime {
 
   async close(): Promise<void> {
     clearTimeout(this.retryTimer);
+    await this.events?.close();
     await this.client?.close();
   }
 

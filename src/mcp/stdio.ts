@@ -30,9 +30,9 @@ export function serveOverStdio(runtime: Runtime, onClosed: () => Promise<void>):
     await onClosed();
   };
   const handle = serveStdio(
-    async () => {
+    async ({ era }) => {
       await runtime.settled();
-      return createMcpServer(runtime, { allowFilePaths: true });
+      return createMcpServer(runtime, { allowFilePaths: true, era });
     },
     {
       transport: new EndingStdioTransport(() => void shutdown()),
