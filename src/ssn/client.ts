@@ -284,13 +284,23 @@ export class SsnClient {
     input: object,
     options?: CreateOptions,
   ): Promise<Written<T>> {
+    const remembered = options?.idempotencyKey === undefined;
     const key = options?.idempotencyKey ?? (await this.idempotency.keyFor(endpoint, this.clientId, input));
-    const { body, replayed } = await this.call({
-      endpoint,
-      body: input,
-      headers: { [HEADERS.idempotencyKey]: key },
-      signal: options?.signal,
-    });
+    let answer: ApiAnswer;
+    try {
+      answer = await this.call({
+        endpoint,
+        body: input,
+        headers: { [HEADERS.idempotencyKey]: key },
+        signal: options?.signal,
+      });
+    } catch (error) {
+      if (remembered && isDefiniteRefusal(error)) {
+        await this.idempotency.forget(endpoint, this.clientId, input, key);
+      }
+      throw error;
+    }
+    const { body, replayed } = answer;
     return { record: readResource(schema, unwrapData(body), endpoint), replayed };
   }
 
@@ -441,6 +451,17 @@ function toApiError(response: {
     parsed.details,
     parsed.requestId ?? header(headers, HEADERS.requestId),
     Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+  );
+}
+
+/** A 4xx that says the request itself was refused (not "try again", not "still running"). */
+function isDefiniteRefusal(error: unknown): boolean {
+  return (
+    error instanceof SsnApiError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    error.status !== 429 &&
+    error.code !== "idempotency_in_progress"
   );
 }
 

@@ -13,6 +13,8 @@ export interface IdempotencyKeyStore {
    * `candidate`, which is then remembered for `ttlMs`.
    */
   remember(fingerprint: string, candidate: string, ttlMs: number): Promise<string>;
+  /** Forgets `fingerprint`'s key if it is still `key` (a later create may have replaced it). */
+  forget(fingerprint: string, key: string): Promise<void>;
 }
 
 /** The default store: this process's memory. */
@@ -28,6 +30,10 @@ export class InMemoryKeyStore implements IdempotencyKeyStore {
     if (remembered) return remembered.key;
     this.keys.set(fingerprint, { key: candidate, expiresAt: now + ttlMs });
     return candidate;
+  }
+
+  async forget(fingerprint: string, key: string): Promise<void> {
+    if (this.keys.get(fingerprint)?.key === key) this.keys.delete(fingerprint);
   }
 
   private evictExpired(now: number): void {
@@ -46,11 +52,22 @@ export class IdempotencyMemory {
   constructor(private readonly store: IdempotencyKeyStore = new InMemoryKeyStore()) {}
 
   keyFor(operation: string, clientId: string, body: unknown): Promise<string> {
-    const fingerprint = createHash("sha256")
-      .update(JSON.stringify([operation, clientId, canonical(body)]))
-      .digest("hex");
-    return this.store.remember(fingerprint, randomUUID(), IDEMPOTENCY_MEMORY_MS);
+    return this.store.remember(fingerprint(operation, clientId, body), randomUUID(), IDEMPOTENCY_MEMORY_MS);
   }
+
+  /**
+   * Forgets the key of a create the API refused (a definite 4xx): the same create after the cause
+   * is fixed (the site created, the project activated) must be sent anew, not answered by a replay.
+   */
+  forget(operation: string, clientId: string, body: unknown, key: string): Promise<void> {
+    return this.store.forget(fingerprint(operation, clientId, body), key);
+  }
+}
+
+function fingerprint(operation: string, clientId: string, body: unknown): string {
+  return createHash("sha256")
+    .update(JSON.stringify([operation, clientId, canonical(body)]))
+    .digest("hex");
 }
 
 /** JSON with object keys sorted, so `{a, b}` and `{b, a}` are the same create. */

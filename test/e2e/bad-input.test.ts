@@ -127,6 +127,20 @@ describe("bad input and API errors reach the model as tool errors that say what 
     expect(await emulator.requests()).toEqual([]);
   });
 
+  it("a refused create, repeated after its cause is fixed, is sent anew rather than replayed", async () => {
+    const visit = {
+      ...GUIDE_VISIT_WITH_ASSETS,
+      clientSiteId: "NEW-1",
+      clientTicketNumber: "T-NEW-1",
+      siteAssetIds: [],
+    };
+    expect(await errorText("create_site_visit", visit)).toContain("404 not_found");
+    expect((await call("create_site", { ...GUIDE_SITE, siteCode: "NEW-1" })).isError).toBe(false);
+    const again = await call("create_site_visit", visit);
+    expect(again.isError).toBe(false);
+    expect(again.structuredContent.alreadyExisted).toBe(false);
+  });
+
   it("repeating the same create returns the first record instead of a duplicate", async () => {
     const visit = { ...GUIDE_VISIT_WITH_ASSETS, clientTicketNumber: "T-REPEAT" };
     const first = await call("create_site_visit", visit);
