@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { type Config, ConfigError, parseConfig } from "./config.js";
+import type { HttpConfig } from "./http/http-config.js";
 import { Logger } from "./log.js";
 import { Runtime } from "./mcp/runtime.js";
 import { serveOverStdio } from "./mcp/stdio.js";
@@ -11,6 +12,7 @@ const USAGE = `ssn-mcp ${VERSION}: an MCP server for the SSN field-service API
 Usage:
   ssn-mcp [options]            serve MCP over stdio (the default)
   ssn-mcp --local-sandbox      the same, against a built-in SSN emulator with demo data
+  ssn-mcp http [options]       serve MCP over Streamable HTTP at /mcp, for remote and team use
   ssn-mcp emulator [options]   run the local SSN emulator alone (ssn-mcp emulator --help)
   ssn-mcp --version            print the version
 
@@ -25,6 +27,15 @@ Options (each also an environment variable):
   --log-level LEVEL       SSN_LOG_LEVEL       debug, info (default), warning or error
   --timeout SECONDS       SSN_TIMEOUT         longest SSN work per tool call, retries included (default 45)
   --local-sandbox                             use the built-in emulator and its demo credential
+
+HTTP mode (ssn-mcp http), besides the options above:
+  --host ADDRESS          SSN_MCP_HOST        address to bind (default 127.0.0.1; elsewhere needs authentication)
+  --port PORT             SSN_MCP_PORT        port (default 3000; 0 picks a free one)
+  --stateless             SSN_MCP_STATELESS   no sessions: for replicas behind a load balancer
+                          SSN_MCP_HTTP_TOKEN  a bearer token callers must send (32+ characters), or OAuth:
+                          SSN_MCP_OAUTH_ISSUER, SSN_MCP_OAUTH_JWKS_URL, SSN_MCP_OAUTH_AUDIENCE, SSN_MCP_OAUTH_SCOPE
+                          SSN_MCP_ALLOWED_HOSTS, SSN_MCP_ALLOWED_ORIGINS, SSN_MCP_SESSION_IDLE_SECONDS,
+                          SSN_MCP_MAX_BODY_BYTES, SSN_MCP_DRAIN_SECONDS, SSN_REDIS_URL (see the README)
 `;
 
 async function main(argv: string[]): Promise<number | undefined> {
@@ -41,19 +52,25 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   let config: Config;
+  let http: HttpConfig | undefined;
   try {
-    config = parseConfig(argv, process.env);
+    if (argv[0] === "http") {
+      const { parseHttpMode } = await import("./http/http-config.js");
+      ({ config, http } = parseHttpMode(argv.slice(1), process.env));
+    } else {
+      config = parseConfig(argv, process.env);
+    }
   } catch (error) {
     if (error instanceof ConfigError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`ssn-mcp: ${(error as Error).message}\nRun ssn-mcp --help for the options.\n`);
+      process.stderr.write(`ssn-mcp: ${(error as Error).message} (ssn-mcp --help lists the options)\n`);
       return 2;
     }
     throw error;
   }
-  return serve(config);
+  return serve(config, http);
 }
 
-async function serve(config: Config): Promise<undefined> {
+async function serve(config: Config, http: HttpConfig | undefined): Promise<undefined> {
   const logger = new Logger(config.logLevel);
   for (const warning of config.warnings) logger.warning(warning);
   const unknownTools =
@@ -75,12 +92,21 @@ async function serve(config: Config): Promise<undefined> {
   } else if (config.credentialProblem) {
     logger.warning(`no SSN credential: ${config.credentialProblem}`);
   }
-  const runtime = new Runtime(config, TOOLS, logger);
+  const sharedState = http && (await import("./http/shared-state.js")).openSharedState(http.redisUrl, logger);
+  const runtime = new Runtime(config, TOOLS, logger, {}, sharedState?.idempotency);
+  if (http?.webhookSecrets.length && sharedState) runtime.events = await sharedState.openEventLog();
   runtime.start();
-  serveOverStdio(runtime, async () => {
+  const onClosed = async () => {
     await runtime.close();
+    await sharedState?.close();
     await stopSandbox();
-  });
+  };
+  if (http && sharedState) {
+    const { serveOverHttp } = await import("./http/server.js");
+    await serveOverHttp(runtime, http, sharedState, onClosed);
+  } else {
+    serveOverStdio(runtime, onClosed);
+  }
   return undefined;
 }
 
