@@ -52,9 +52,18 @@ export class Logger {
     this.log("error", message);
   }
 
-  private log(level: LogLevel, message: string): void {
+  /**
+   * A line for this process's own log only, never fanned out to connected clients: details of one
+   * caller's call, which other callers of a shared server must not see.
+   */
+  local(level: LogLevel, message: string): void {
     const safe = this.redact(message);
     if (RANK[level] >= RANK[this.threshold]) this.write(`ssn-mcp ${level}: ${safe}\n`);
+  }
+
+  private log(level: LogLevel, message: string): void {
+    this.local(level, message);
+    const safe = this.redact(message);
     for (const sink of this.sinks) sink(level, safe);
   }
 }

@@ -73,9 +73,10 @@ export function installTools(server: McpServer, runtime: Runtime, files: FileAcc
     const started = performance.now();
     const finish = (text: string, isError: boolean, structuredContent?: Record<string, unknown>) => {
       const took = Math.round(performance.now() - started);
-      runtime.logger.debug(
-        `${name} ${isError ? `failed in ${took} ms: ${text}` : `succeeded in ${took} ms`}`,
-      );
+      const line = `${name} ${isError ? `failed in ${took} ms: ${text}` : `succeeded in ${took} ms`}`;
+      // Only to stderr and to the caller: on a shared HTTP server other callers must not see it.
+      runtime.logger.local("debug", line);
+      ctx.mcpReq.log("debug", runtime.logger.redact(line), "ssn-mcp").catch(() => {});
       const result = { content: [{ type: "text" as const, text: runtime.logger.redact(text) }], isError };
       if (isError || !structuredContent) return result;
       return lowLevel.projectCallToolResult({ ...result, structuredContent }, outputSchema);

@@ -228,6 +228,22 @@ describe("the whole API as tools", () => {
       expect(await uploads()).toHaveLength(before);
     });
 
+    it("uploads a file near the 10 MiB limit from base64 content", async () => {
+      const large = Buffer.concat([
+        PDF.subarray(0, 9),
+        Buffer.alloc(9 * 1024 * 1024, 0x20),
+        Buffer.from("\n%%EOF\n"),
+      ]);
+      const file = (
+        await ok("upload_return_label", {
+          siteVisitId,
+          content: large.toString("base64"),
+          fileName: "big.pdf",
+        })
+      ).file;
+      expect(file).toMatchObject({ size: large.length, sha256: sha256(large) });
+    });
+
     it("reports upload progress to a client that asks for it", async () => {
       const progress: number[] = [];
       const client = server.client as unknown as {
