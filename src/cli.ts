@@ -10,7 +10,7 @@ import { VERSION } from "./version.js";
 const USAGE = `ssn-mcp ${VERSION}: an MCP server for the SSN field-service API
 
 Usage:
-  ssn-mcp [options]            serve MCP over stdio (the default)
+  ssn-mcp [options] [dir …]    serve MCP over stdio (the default); dirs are more SSN_FILE_ROOTS
   ssn-mcp --local-sandbox      the same, against a built-in SSN emulator with demo data
   ssn-mcp http [options]       serve MCP over Streamable HTTP at /mcp, for remote and team use
   ssn-mcp emulator [options]   run the local SSN emulator alone (ssn-mcp emulator --help)

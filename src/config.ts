@@ -89,7 +89,12 @@ const booleanText = z
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
-  const { values } = parseArgs({ args: argv, options: CONFIG_FLAGS, strict: true, allowPositionals: false });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: CONFIG_FLAGS,
+    strict: true,
+    allowPositionals: true,
+  });
   const warnings: string[] = [];
 
   /** The flag if given, else the environment variable; empty and placeholder values count as unset. */
@@ -145,8 +150,10 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     toolsetListSchema,
     `comma-separated toolsets from: ${TOOLSETS.join(", ")}`,
   );
-  const fileRoots =
-    parse("fileRoots", fileRootsSchema, `absolute directories separated by "${delimiter}"`) ?? [];
+  const fileRoots = [
+    ...(parse("fileRoots", fileRootsSchema, `absolute directories separated by "${delimiter}"`) ?? []),
+    ...fileRootArguments(positionals, warnings),
+  ];
   const logLevel = parse("logLevel", z.enum(LOG_LEVELS), LOG_LEVELS.join(", ")) ?? "info";
   const timeoutSeconds =
     parse("timeout", z.coerce.number().int().min(1).max(300), "whole seconds from 1 to 300") ??
@@ -228,6 +235,24 @@ const commaList = z.string().transform((v) =>
 );
 
 const toolsetListSchema = commaList.pipe(z.array(z.enum(TOOLSETS)).min(1));
+
+/**
+ * Directories given as arguments after the options: the form an MCP bundle passes a multi-valued
+ * setting in (it expands only in `args`). A value the launcher left unresolved is ignored, saying so.
+ */
+function fileRootArguments(positionals: string[], warnings: string[]): string[] {
+  return positionals.flatMap((value) => {
+    if (value.trim() === "") return [];
+    const placeholder = placeholderKind(value);
+    if (placeholder) {
+      warnings.push(`a file-root argument holds ${placeholder}; it is ignored`);
+      return [];
+    }
+    if (!isAbsolute(value))
+      throw new ConfigError(`the file-root argument "${value}" is not an absolute directory`);
+    return [resolve(value)];
+  });
+}
 
 const fileRootsSchema = z
   .string()

@@ -112,11 +112,13 @@ describe("the MCP bundle (.mcpb)", () => {
         client_secret: DEMO.clientSecret,
         environment: "local",
         base_url: emulator.baseUrl,
+        file_roots: [unpacked],
       },
       pathSeparator: "/",
     });
     expect(mcpConfig?.command).toBe("node");
-    expect(mcpConfig?.args).toEqual([join(unpacked, manifest.server.entry_point)]);
+    // A multi-valued setting reaches the server only as arguments: here, the file roots.
+    expect(mcpConfig?.args).toEqual([join(unpacked, manifest.server.entry_point), unpacked]);
     expect(mcpConfig?.env).toMatchObject({ SSN_CLIENT_ID: DEMO.clientId, SSN_BASE_URL: emulator.baseUrl });
 
     // "node" is the launcher's own Node (Claude Desktop ships one); here it is the Node running the tests.

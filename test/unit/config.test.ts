@@ -50,6 +50,20 @@ describe("configuration", () => {
     expect(() => parseConfig([], { ...credential, ...env })).toThrow(message);
   });
 
+  it("takes file roots from SSN_FILE_ROOTS and from arguments, as an MCP bundle passes them", () => {
+    const config = parseConfig(["/srv/labels", "${user_config.file_roots}"], {
+      ...credential,
+      SSN_FILE_ROOTS: "/srv/a",
+    });
+    expect(config.fileRoots).toEqual(["/srv/a", "/srv/labels"]);
+    expect(config.warnings).toEqual([
+      "a file-root argument holds the unresolved placeholder ${user_config.file_roots}; it is ignored",
+    ]);
+    expect(() => parseConfig(["labels"], credential)).toThrow(
+      'the file-root argument "labels" is not an absolute directory',
+    );
+  });
+
   it("takes a base URL with a trailing slash", () => {
     expect(parseConfig([], { ...credential, SSN_BASE_URL: "https://api.example.com/api/v1/" }).baseUrl).toBe(
       "https://api.example.com/api/v1",
