@@ -46,7 +46,7 @@ describe("tokens are requested once, however many calls wait for one", () => {
     }
   });
 
-  it("the server renews an expired token with one request for 12 concurrent tool calls", async () => {
+  it("the server renews an expired token with one request for 20 concurrent tool calls", async () => {
     const server = await connectServer(credentialEnv(emulator, DEMO.clientId, DEMO.clientSecret));
     try {
       const status = (await server.client.callTool({ name: "ssn_status", arguments: {} })) as {
@@ -57,13 +57,13 @@ describe("tokens are requested once, however many calls wait for one", () => {
       clock += 2 * HOUR_MS; // every token the emulator issued is now expired: calls get 401
 
       const results = (await Promise.all(
-        Array.from({ length: 12 }, () => server.client.callTool({ name: "list_projects", arguments: {} })),
+        Array.from({ length: 20 }, () => server.client.callTool({ name: "list_projects", arguments: {} })),
       )) as { isError?: boolean }[];
       expect(results.every((result) => result.isError !== true)).toBe(true);
       expect(await tokenRequests()).toHaveLength(1);
       const log = await emulator.requests();
       expect(log.filter((r) => r.status === 401).length).toBeGreaterThan(0);
-      expect(log.filter((r) => r.path.endsWith("/projects") && r.status === 200)).toHaveLength(12);
+      expect(log.filter((r) => r.path.endsWith("/projects") && r.status === 200)).toHaveLength(20);
     } finally {
       await server.close();
     }
