@@ -24,6 +24,8 @@ Options (each also an environment variable):
   --scopes "A B"          SSN_SCOPES          request only these scopes
   --read-only             SSN_READ_ONLY       withhold every write tool
   --tools a,b             SSN_TOOLS           only these tools
+  --toolsets a,b          SSN_TOOLSETS        only these groups: sites, site_visits, messages, files, reference, webhooks
+  --file-roots DIRS       SSN_FILE_ROOTS      directories upload tools may read files from (stdio only)
   --log-level LEVEL       SSN_LOG_LEVEL       debug, info (default), warning or error
   --timeout SECONDS       SSN_TIMEOUT         longest SSN work per tool call, retries included (default 45)
   --local-sandbox                             use the built-in emulator and its demo credential
@@ -35,7 +37,8 @@ HTTP mode (ssn-mcp http), besides the options above:
                           SSN_MCP_HTTP_TOKEN  a bearer token callers must send (32+ characters), or OAuth:
                           SSN_MCP_OAUTH_ISSUER, SSN_MCP_OAUTH_JWKS_URL, SSN_MCP_OAUTH_AUDIENCE, SSN_MCP_OAUTH_SCOPE
                           SSN_MCP_ALLOWED_HOSTS, SSN_MCP_ALLOWED_ORIGINS, SSN_MCP_SESSION_IDLE_SECONDS,
-                          SSN_MCP_MAX_BODY_BYTES, SSN_MCP_DRAIN_SECONDS, SSN_REDIS_URL (see the README)
+                          SSN_MCP_MAX_BODY_BYTES, SSN_MCP_DRAIN_SECONDS, SSN_REDIS_URL,
+                          SSN_WEBHOOK_SECRETS (turns on POST /webhooks/ssn; see the README)
 `;
 
 async function main(argv: string[]): Promise<number | undefined> {

@@ -82,11 +82,7 @@ export function placeholderKind(value: string): string | undefined {
   return undefined;
 }
 
-const booleanText = z
-  .string()
-  .transform((v) => v.trim().toLowerCase())
-  .pipe(z.enum(["true", "false", "1", "0", "yes", "no"]))
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const booleanText = z.stringbool();
 
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const { values, positionals } = parseArgs({
@@ -139,7 +135,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   );
   const readOnly =
     values["read-only"] === true ||
-    (parse("readOnly", booleanText, "true or false (also 1/0, yes/no)") ?? false);
+    (parse("readOnly", booleanText, "true or false (also 1/0, yes/no, on/off)") ?? false);
   const tools = parse(
     "tools",
     toolListSchema,

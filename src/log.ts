@@ -57,13 +57,16 @@ export class Logger {
    * caller's call, which other callers of a shared server must not see.
    */
   local(level: LogLevel, message: string): void {
-    const safe = this.redact(message);
-    if (RANK[level] >= RANK[this.threshold]) this.write(`ssn-mcp ${level}: ${safe}\n`);
+    this.toStderr(level, this.redact(message));
   }
 
   private log(level: LogLevel, message: string): void {
-    this.local(level, message);
     const safe = this.redact(message);
+    this.toStderr(level, safe);
     for (const sink of this.sinks) sink(level, safe);
+  }
+
+  private toStderr(level: LogLevel, safe: string): void {
+    if (RANK[level] >= RANK[this.threshold]) this.write(`ssn-mcp ${level}: ${safe}\n`);
   }
 }

@@ -16,7 +16,3 @@ export type IdKind = keyof typeof ID_PREFIXES;
 export function newId(kind: IdKind): string {
   return `${ID_PREFIXES[kind]}_${randomBytes(16).toString("hex")}`;
 }
-
-export function idPattern(kind: IdKind): RegExp {
-  return new RegExp(`^${ID_PREFIXES[kind]}_[0-9a-f]{32}$`);
-}

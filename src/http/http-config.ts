@@ -268,7 +268,9 @@ const webhookSecretList = z
 
 const redisUrlSchema = z.string().refine((value) => {
   try {
-    return ["redis:", "rediss:"].includes(new URL(value).protocol);
+    const url = new URL(value);
+    decodeURIComponent(url.password); // a malformed %-escape throws: refused here, naming the variable
+    return ["redis:", "rediss:"].includes(url.protocol);
   } catch {
     return false;
   }

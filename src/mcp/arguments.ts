@@ -42,7 +42,7 @@ export function normalizeArguments<S extends z.ZodObject>(
   const problems: string[] = [];
   const repaired: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(args)) {
-    const field = shape[key];
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (!field) {
       problems.push(unknownKeyProblem(key, accepted));
       continue;

@@ -1,3 +1,4 @@
+import type { SiteVisit } from "../contract/schemas.js";
 import type { Runtime } from "./runtime.js";
 
 /** How many suggestions a completion returns at most (the protocol's own cap is 100). */
@@ -19,9 +20,14 @@ async function safely(lookup: () => Promise<string[]>): Promise<string[]> {
   }
 }
 
+/** A completion answers while the person types: a slow API means no suggestions, not a wait. */
+const COMPLETION_TIMEOUT_MS = 3_000;
+
 export function completeSiteCode(runtime: Runtime, typed: string): Promise<string[]> {
   return safely(async () => {
-    const page = await runtime.clientWith("sites:read").listSites({ pageSize: 100 });
+    const page = await runtime
+      .clientWith("sites:read")
+      .listSites({ pageSize: 100 }, { signal: AbortSignal.timeout(COMPLETION_TIMEOUT_MS) });
     return matching(
       page.items.map((site) => site.siteCode),
       typed,
@@ -29,22 +35,24 @@ export function completeSiteCode(runtime: Runtime, typed: string): Promise<strin
   });
 }
 
-export function completeSiteVisitId(runtime: Runtime, typed: string): Promise<string[]> {
+/** Suggestions from one field of the visits the credential can see. */
+function completeFromVisits(
+  runtime: Runtime,
+  typed: string,
+  field: (visit: SiteVisit) => string | null | undefined,
+): Promise<string[]> {
   return safely(async () => {
-    const page = await runtime.clientWith("site-visits:read").listSiteVisits({ pageSize: 100 });
-    return matching(
-      page.items.map((visit) => visit.id),
-      typed,
-    );
+    const page = await runtime
+      .clientWith("site-visits:read")
+      .listSiteVisits({ pageSize: 100 }, { signal: AbortSignal.timeout(COMPLETION_TIMEOUT_MS) });
+    return matching(page.items.map(field), typed);
   });
 }
 
+export function completeSiteVisitId(runtime: Runtime, typed: string): Promise<string[]> {
+  return completeFromVisits(runtime, typed, (visit) => visit.id);
+}
+
 export function completeTicketNumber(runtime: Runtime, typed: string): Promise<string[]> {
-  return safely(async () => {
-    const page = await runtime.clientWith("site-visits:read").listSiteVisits({ pageSize: 100 });
-    return matching(
-      page.items.map((visit) => visit.clientTicketNumber),
-      typed,
-    );
-  });
+  return completeFromVisits(runtime, typed, (visit) => visit.clientTicketNumber);
 }

@@ -19,10 +19,11 @@ export function describeFailure(tool: ToolDefinition, error: unknown): string {
   if (error instanceof SsnApiError) return describeApiError(tool, error);
   if (error instanceof SsnOutcomeUnknownError) {
     const settle = tool.settleWith ? ` To find out, ${tool.settleWith}.` : "";
-    return (
-      `${tool.name}: outcome unknown — ${error.message}. The change may or may not have been made.${settle} ` +
-      "Calling the tool again with exactly the same arguments within 15 minutes is safe: it reuses the idempotency key, so the API returns the first result instead of creating a second record."
-    );
+    const repeat =
+      "idempotencyKey" in tool.input.shape
+        ? " Calling the tool again with exactly the same arguments within 15 minutes is safe: it reuses the idempotency key, so the API returns the first result instead of creating a second record."
+        : " Check before calling again.";
+    return `${tool.name}: outcome unknown — ${error.message}. The change may or may not have been made.${settle}${repeat}`;
   }
   if (error instanceof SsnFileRejectedError) {
     return `${tool.name} refused the file, and nothing was uploaded: ${error.message}.`;

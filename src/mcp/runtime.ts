@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import type { Scope } from "../contract/scopes.js";
 import type { Logger } from "../log.js";
 import { SsnClient } from "../ssn/client.js";
+import { ScopeNotGrantedError } from "../ssn/errors.js";
 import type { IdempotencyKeyStore } from "../ssn/idempotency-memory.js";
 import type { RetryPolicy } from "../ssn/retry-policy.js";
 import type { ScopeSource } from "../ssn/scope-policy.js";
@@ -37,7 +38,7 @@ export class Runtime {
     readonly config: Config,
     readonly tools: readonly ToolDefinition[],
     readonly logger: Logger,
-    /** For embedding: overrides of the SSN client's retry policy (the deadline comes from config). */
+    /** For embedding: overrides of the SSN client's retry policy; the deadline always comes from config. */
     retryPolicy: Partial<RetryPolicy> = {},
     /** Where create keys are remembered; shared between replicas in HTTP mode with Redis. */
     idempotencyStore?: IdempotencyKeyStore,
@@ -50,7 +51,8 @@ export class Runtime {
         credential: config.credential,
         configuredScopes: config.configuredScopes,
         readOnly: config.readOnly,
-        retryPolicy: { deadlineMs: config.timeoutMs, ...retryPolicy },
+        requestTimeoutMs: config.timeoutMs,
+        retryPolicy: { ...retryPolicy, deadlineMs: config.timeoutMs },
         idempotencyStore,
       });
       this.client.tokens.onToken((token) => {
@@ -117,7 +119,7 @@ export class Runtime {
 
   /** The SSN client for a read that needs `scope`; throws, naming the scope, when it is not granted. */
   clientWith(scope: Scope): SsnClient {
-    if (!this.client?.hasScope(scope)) throw new Error(`this needs the scope "${scope}"; call ssn_status`);
+    if (!this.client?.hasScope(scope)) throw new ScopeNotGrantedError(scope);
     return this.client;
   }
 

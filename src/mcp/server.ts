@@ -46,7 +46,7 @@ export function createMcpServer(
 
   const stopListening = runtime.onChange(() => {
     gateSurface();
-    if (server.isConnected()) server.sendToolListChanged();
+    if (server.isConnected()) server.server.sendToolListChanged().catch(() => {});
   });
   const stopLogging = runtime.logger.addSink((level, message) => {
     if (!server.isConnected()) return;

@@ -74,9 +74,9 @@ export function installTools(server: McpServer, runtime: Runtime, files: FileAcc
     const finish = (text: string, isError: boolean, structuredContent?: Record<string, unknown>) => {
       const took = Math.round(performance.now() - started);
       const line = `${name} ${isError ? `failed in ${took} ms: ${text}` : `succeeded in ${took} ms`}`;
-      // Only to stderr and to the caller: on a shared HTTP server other callers must not see it.
+      // stderr only: on a shared HTTP server other callers must not see it, and a notification per
+      // call would cost every client a message it never asked for.
       runtime.logger.local("debug", line);
-      ctx.mcpReq.log("debug", runtime.logger.redact(line), "ssn-mcp").catch(() => {});
       const result = { content: [{ type: "text" as const, text: runtime.logger.redact(text) }], isError };
       if (isError || !structuredContent) return result;
       return lowLevel.projectCallToolResult({ ...result, structuredContent }, outputSchema);
@@ -89,14 +89,14 @@ export function installTools(server: McpServer, runtime: Runtime, files: FileAcc
         true,
       );
     }
-    const args = normalizeArguments(tool.input, request.params.arguments);
-    if (!args.ok) {
-      return finish(
-        `Invalid arguments for ${name}; nothing was sent to SSN:\n- ${args.problems.join("\n- ")}`,
-        true,
-      );
-    }
     try {
+      const args = normalizeArguments(tool.input, request.params.arguments);
+      if (!args.ok) {
+        return finish(
+          `Invalid arguments for ${name}; nothing was sent to SSN:\n- ${args.problems.join("\n- ")}`,
+          true,
+        );
+      }
       const output = sanitizeDeep(await tool.run(args.value, toolContext(runtime, lowLevel, ctx, files)));
       const checked = tool.output.safeParse(output);
       if (!checked.success) {

@@ -260,7 +260,8 @@ export class SsnClient {
   ): Promise<Page<T>> {
     const { body } = await this.call({ endpoint, query, signal: options?.signal });
     const envelope = (body ?? {}) as { data?: unknown; meta?: { nextCursor?: unknown } };
-    const rows = Array.isArray(body) ? body : Array.isArray(envelope.data) ? envelope.data : [];
+    const rows = Array.isArray(body) ? body : Array.isArray(envelope.data) ? envelope.data : undefined;
+    if (!rows) throw new SsnError(`the SSN API answered ${endpoint} with something that is not a list`);
     const nextCursor = envelope.meta?.nextCursor;
     return {
       items: rows.map((row) => readResource(schema, row, endpoint)),
@@ -322,10 +323,10 @@ export class SsnClient {
    * deadline (the same Idempotency-Key on every attempt); a 401 gets one new token and one retry.
    */
   private async call(call: ApiCall): Promise<ApiAnswer> {
-    await this.requireScope(ENDPOINTS[call.endpoint].scope, call.signal);
     const policy = this.retryPolicy;
     const deadline = AbortSignal.timeout(policy.deadlineMs);
     const signal = call.signal ? AbortSignal.any([call.signal, deadline]) : deadline;
+    await this.requireScope(ENDPOINTS[call.endpoint].scope, signal);
     const isWrite = ENDPOINTS[call.endpoint].method !== "GET";
     let lostAnswer: SsnOutcomeUnknownError | undefined;
     for (let attempt = 1; ; attempt++) {
@@ -375,7 +376,11 @@ export class SsnClient {
     last: unknown,
   ): Error {
     const seconds = Math.round(this.retryPolicy.deadlineMs / 1000);
-    if (isWrite && (lostAnswer || !(last instanceof SsnApiError || last instanceof SsnUnreachableError))) {
+    const maybeApplied =
+      lostAnswer !== undefined ||
+      !(last instanceof SsnApiError || last instanceof SsnUnreachableError) ||
+      (last instanceof SsnApiError && last.status >= 500);
+    if (isWrite && maybeApplied) {
       return new SsnOutcomeUnknownError(`no answer from the SSN API within ${seconds} s`);
     }
     const reason = last instanceof Error ? `; last: ${last.message}` : "";

@@ -1,6 +1,6 @@
 import { parseScopeString, type Scope } from "../contract/scopes.js";
 import { parseErrorBody } from "./error-body.js";
-import { SsnAuthError, SsnError } from "./errors.js";
+import { SsnAuthError, SsnError, SsnOutcomeUnknownError, SsnUnreachableError } from "./errors.js";
 import type { HttpTransport } from "./http.js";
 
 export interface Credential {
@@ -107,19 +107,25 @@ export class TokenSource {
     return token;
   }
 
-  private requestToken(scopes: readonly Scope[] | undefined) {
+  /** Getting a token changes nothing: a connection lost mid-request is just "unreachable". */
+  private async requestToken(scopes: readonly Scope[] | undefined) {
     const form = new URLSearchParams({
       grant_type: "client_credentials",
       client_id: this.credential.clientId,
       client_secret: this.credential.clientSecret,
     });
     if (scopes?.length) form.set("scope", scopes.join(" "));
-    return this.transport.send({
-      method: "POST",
-      url: this.tokenUrl,
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: form.toString(),
-    });
+    try {
+      return await this.transport.send({
+        method: "POST",
+        url: this.tokenUrl,
+        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        body: form.toString(),
+      });
+    } catch (error) {
+      if (error instanceof SsnOutcomeUnknownError) throw new SsnUnreachableError(error.message);
+      throw error;
+    }
   }
 }
 

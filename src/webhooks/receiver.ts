@@ -21,7 +21,7 @@ export function createWebhookReceiver(secrets: readonly string[], events: EventL
     }
     const body = await readBody(req);
     if (body === undefined) {
-      res.writeHead(413, { "content-type": "text/plain" }).end("delivery too large");
+      res.writeHead(413, { "content-type": "text/plain", connection: "close" }).end("delivery too large");
       return;
     }
     try {

@@ -18,8 +18,8 @@ export class RedisEventLog implements EventLog {
   constructor(private readonly redis: Redis) {
     this.subscriber = redis.duplicate();
     this.subscriber.on("message", (_channel: string, message: string) => {
-      const event = WebhookEvent.safeParse(JSON.parse(message));
-      if (event.success) for (const listener of this.listeners) listener(event.data);
+      const event = readEvent(message);
+      if (event) for (const listener of this.listeners) listener(event);
     });
   }
 
@@ -32,21 +32,24 @@ export class RedisEventLog implements EventLog {
     const claimed = await this.redis.set(`${PREFIX}seen:${event.id}`, "1", "PX", DEDUPLICATION_MS, "NX");
     if (claimed !== "OK") return false;
     const json = JSON.stringify(event);
-    await this.redis
-      .multi()
-      .lpush(RECENT_KEY, json)
-      .ltrim(RECENT_KEY, 0, RECENT_EVENTS - 1)
-      .publish(CHANNEL, json)
-      .exec();
+    try {
+      await this.redis
+        .multi()
+        .lpush(RECENT_KEY, json)
+        .ltrim(RECENT_KEY, 0, RECENT_EVENTS - 1)
+        .publish(CHANNEL, json)
+        .exec();
+    } catch (error) {
+      // Not stored: release the id, so SSN's retry of this delivery is taken, not ignored as a duplicate.
+      await this.redis.del(`${PREFIX}seen:${event.id}`).catch(() => {});
+      throw error;
+    }
     return true;
   }
 
   async recent(): Promise<WebhookEvent[]> {
     const rows = await this.redis.lrange(RECENT_KEY, 0, RECENT_EVENTS - 1);
-    return rows.flatMap((row) => {
-      const event = WebhookEvent.safeParse(JSON.parse(row));
-      return event.success ? [event.data] : [];
-    });
+    return rows.flatMap((row) => readEvent(row) ?? []);
   }
 
   onEvent(listener: (event: WebhookEvent) => void): () => void {
@@ -56,5 +59,15 @@ export class RedisEventLog implements EventLog {
 
   async close(): Promise<void> {
     this.subscriber.disconnect();
+  }
+}
+
+/** An event as stored or published; anything else (another program's data) is skipped. */
+function readEvent(json: string): WebhookEvent | undefined {
+  try {
+    const event = WebhookEvent.safeParse(JSON.parse(json));
+    return event.success ? event.data : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -19,11 +19,12 @@ async function rawSession(env: Record<string, string>, requests: { method: strin
   child.stderr.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const lastId = requests.length;
+  // Every request is answered (in whatever order) before stdin is closed.
+  const ids = requests.map((_request, index) => `"id":${index + 1}`);
   const answered = new Promise<void>((resolve) => {
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (stdout.split("\n").some((line) => line.includes(`"id":${lastId}`))) resolve();
+      if (ids.every((id) => stdout.includes(id))) resolve();
     });
   });
   const send = (message: unknown) =>

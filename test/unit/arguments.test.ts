@@ -180,6 +180,12 @@ describe("arguments without one clear meaning are refused, naming the field and 
     if (!result.ok) expect(result.problems).toEqual(['mode: expected one of "replace", "add", "remove"']);
   });
 
+  it("refuses names every object inherits, like any unknown field", () => {
+    const result = normalizeArguments(ssnStatus.input, JSON.parse('{"constructor": 1, "__proto__": {}}'));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]).toContain('unknown field "constructor"');
+  });
+
   it("says when a tool takes no arguments at all", () => {
     expect(normalizeArguments(ssnStatus.input, { verbose: true })).toEqual({
       ok: false,
@@ -191,7 +197,7 @@ describe("arguments without one clear meaning are refused, naming the field and 
     const result = normalize({ idempotencyKey: "ключ-ключ-ключ" });
     expect(result.ok).toBe(false);
     if (!result.ok)
-      expect(result.problems.join()).toContain("idempotencyKey: must be visible ASCII characters");
+      expect(result.problems.join()).toContain("idempotencyKey: must be 1–255 visible ASCII characters");
   });
 
   it("refuses arguments that are not an object", () => {

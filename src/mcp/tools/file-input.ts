@@ -1,5 +1,5 @@
-import { open, realpath } from "node:fs/promises";
-import { basename, isAbsolute, relative } from "node:path";
+import { lstat, open, realpath } from "node:fs/promises";
+import { basename, isAbsolute, relative, sep } from "node:path";
 import { z } from "zod";
 import { MAX_UPLOAD_BYTES } from "../../contract/files.js";
 import { SsnFileRejectedError } from "../../ssn/errors.js";
@@ -101,10 +101,11 @@ async function readInsideRoots(path: string, roots: string[]): Promise<Uint8Arra
       `"${path}" is outside the directories open to ssn-mcp (${roots.join(", ")})`,
     );
   }
+  // Checked before opening: opening a FIFO or a device would block.
+  const stat = await lstat(real);
+  if (!stat.isFile()) throw new SsnFileRejectedError(`"${path}" is not a regular file`);
   const handle = await open(real, "r");
   try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new SsnFileRejectedError(`"${path}" is not a regular file`);
     if (stat.size > MAX_UPLOAD_BYTES) {
       throw new SsnFileRejectedError(
         `"${path}" has ${stat.size} bytes; the upload limit is ${MAX_UPLOAD_BYTES} (10 MiB)`,
@@ -118,5 +119,5 @@ async function readInsideRoots(path: string, roots: string[]): Promise<Uint8Arra
 
 function isWithin(path: string, root: string): boolean {
   const rel = relative(root, path);
-  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }

@@ -21,9 +21,7 @@ export const nextCursorField = z
 
 export const idempotencyKeyField = z
   .string()
-  .min(8)
-  .max(255)
-  .regex(IDEMPOTENCY_KEY_PATTERN, "must be visible ASCII characters without spaces")
+  .regex(IDEMPOTENCY_KEY_PATTERN, "must be 1–255 visible ASCII characters without spaces")
   .optional()
   .describe(
     "Optional Idempotency-Key for this create. By default the same create repeated within 15 minutes reuses one, so it cannot create a duplicate",
