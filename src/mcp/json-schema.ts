@@ -6,9 +6,15 @@ type JsonSchema = Record<string, unknown>;
 const SAFE_INTEGER_BOUNDS = new Set([Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]);
 
 /** Keywords whose value holds subschemas: a map of them, a list of them, or one. */
-const SCHEMA_MAPS = new Set(["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"]);
-const SCHEMA_LISTS = new Set(["anyOf", "oneOf", "allOf", "prefixItems"]);
-const SCHEMA_VALUES = new Set([
+export const SCHEMA_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "dependentSchemas",
+  "$defs",
+  "definitions",
+]);
+export const SCHEMA_LISTS = new Set(["anyOf", "oneOf", "allOf", "prefixItems"]);
+export const SCHEMA_VALUES = new Set([
   "items",
   "additionalProperties",
   "unevaluatedProperties",

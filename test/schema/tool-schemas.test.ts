@@ -1,5 +1,6 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
+import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_VALUES } from "../../src/mcp/json-schema.js";
 import { TOOLS } from "../../src/mcp/tools/index.js";
 import { fetchToolList, type ToolList } from "./tool-list.js";
 
@@ -64,21 +65,6 @@ interface SchemaNode {
   isProperty: boolean;
   isRoot: boolean;
 }
-
-const SCHEMA_MAPS = ["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"];
-const SCHEMA_LISTS = ["anyOf", "oneOf", "allOf", "prefixItems"];
-const SCHEMA_VALUES = [
-  "items",
-  "additionalProperties",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-  "propertyNames",
-  "contains",
-  "not",
-  "if",
-  "then",
-  "else",
-];
 
 const GEMINI_KEYWORDS = new Set([
   "type",

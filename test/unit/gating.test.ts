@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { partitionTools } from "../../src/mcp/gating.js";
 import { TOOLS } from "../../src/mcp/tools/index.js";
 import { effectiveScopes } from "../../src/ssn/scope-policy.js";
+import { READ_TOOLS } from "../e2e/harness.js";
 
 const names = (tools: { name: string }[]) => tools.map((t) => t.name);
 
@@ -16,18 +17,7 @@ describe("scope gating", () => {
       allowList: undefined,
       toolsets: undefined,
     });
-    expect(names(visible)).toEqual([
-      "ssn_status",
-      "list_projects",
-      "list_items",
-      "list_sites",
-      "get_site",
-      "list_site_visits",
-      "get_site_visit",
-      "find_visit_by_ticket",
-      "list_messages",
-      "get_message",
-    ]);
+    expect(names(visible)).toEqual(READ_TOOLS);
     expect(hidden.find((h) => h.name === "create_site")).toEqual({
       name: "create_site",
       missingScopes: ["sites:write"],
