@@ -1,22 +1,21 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GUIDE_SITE, GUIDE_VISIT_WITH_ASSETS as GUIDE_VISIT } from "../../src/demo/guide-payloads.js";
-import { credentialEnv, DEMO, startTestEmulator, type TestEmulator } from "../e2e/harness.js";
+import {
+  credentialEnv,
+  DEMO,
+  startTestEmulator,
+  type TestEmulator,
+  type ToolResult,
+} from "../e2e/harness.js";
 import {
   connectHttp,
-  freePort,
   type HttpClient,
   type HttpServerProcess,
   startHttpServer,
   startRedis,
   until,
 } from "./harness.js";
-
-interface ToolResult {
-  isError?: boolean;
-  content: { text: string }[];
-  structuredContent?: Record<string, unknown>;
-}
 
 describe("two stateless replicas sharing one Redis", () => {
   let emulator: TestEmulator;
