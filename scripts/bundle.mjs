@@ -1,6 +1,8 @@
-// The single-file server: one ESM file with every dependency inside, so a cold start reads one
-// module instead of walking hundreds, and the MCP bundle and the npm package need no node_modules.
-import { chmod, rename } from "node:fs/promises";
+// The bundled server: one ESM entry with every dependency inside (plus chunks only some modes
+// load), so a cold start reads one module instead of walking hundreds, and the MCP bundle and the
+// npm package need no node_modules.
+import { chmod, mkdir, readdir, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -20,13 +22,36 @@ export const NODE_ESM = {
   logLevel: "warning",
 };
 
-/** Bundles src/cli.ts (its `#!/usr/bin/env node` line comes along) into dist/bundle/ssn-mcp.mjs. */
+/**
+ * Bundles src/cli.ts (its `#!/usr/bin/env node` line comes along) into `<dir>/ssn-mcp.mjs`, with
+ * what only some modes load — HTTP mode, the emulator, the local sandbox — split into
+ * `<dir>/chunks/`, so a stdio start reads and compiles none of it.
+ */
 export async function bundleServer(outfile = BUNDLE_FILE) {
-  // Written beside it, then renamed: a server or `npm pack` running meanwhile never reads half a file.
-  const partial = `${outfile}.${process.pid}.partial`;
-  await build({ ...NODE_ESM, entryPoints: [`${ROOT}src/cli.ts`], outfile: partial });
-  await chmod(partial, 0o755);
-  await rename(partial, outfile);
+  const dir = dirname(outfile);
+  const entry = basename(outfile);
+  // Built beside it, then moved: a server or `npm pack` running meanwhile never reads half a file.
+  const staging = `${dir}.${process.pid}.partial`;
+  await rm(staging, { recursive: true, force: true });
+  await build({
+    ...NODE_ESM,
+    entryPoints: { [basename(entry, ".mjs")]: `${ROOT}src/cli.ts` },
+    outdir: staging,
+    splitting: true,
+    outExtension: { ".js": ".mjs" },
+    chunkNames: "chunks/[name]-[hash]",
+  });
+  await mkdir(join(dir, "chunks"), { recursive: true });
+  const chunks = await readdir(join(staging, "chunks"));
+  // Chunk names carry their content's hash, so new ones never overwrite what a running server uses.
+  for (const chunk of chunks) await rename(join(staging, "chunks", chunk), join(dir, "chunks", chunk));
+  await chmod(join(staging, entry), 0o755);
+  await rename(join(staging, entry), outfile);
+  await rm(staging, { recursive: true, force: true });
+  // Chunks of earlier builds would only be published along: drop them.
+  for (const old of await readdir(join(dir, "chunks"))) {
+    if (!chunks.includes(old)) await rm(join(dir, "chunks", old), { force: true });
+  }
   return outfile;
 }
 

@@ -96,8 +96,10 @@ afterAll(async () => {
 });
 
 describe("the MCP bundle (.mcpb)", () => {
-  it("holds the manifest, its icon, the license and the single-file server, nothing else", async () => {
-    expect(await filesUnder(unpacked)).toEqual(
+  it("holds the manifest, its icon, the license and the server with its chunks, nothing else", async () => {
+    const files = await filesUnder(unpacked);
+    const chunkDir = `${dirname(manifest.server.entry_point)}/chunks/`;
+    expect(files.filter((file) => !file.startsWith(chunkDir))).toEqual(
       ["LICENSE", "icon.png", "manifest.json", manifest.server.entry_point].sort(),
     );
   });
@@ -162,12 +164,14 @@ describe("the MCP bundle (.mcpb)", () => {
 
 describe("the npm package installed into an empty directory", () => {
   it("holds only what runs: the bundle, README, LICENSE and package.json, and no dependencies", async () => {
-    expect(await filesUnder(join(installed, "node_modules/ssn-mcp"))).toEqual([
+    const files = await filesUnder(join(installed, "node_modules/ssn-mcp"));
+    expect(files.filter((file) => !file.startsWith("dist/bundle/chunks/"))).toEqual([
       "LICENSE",
       "README.md",
       "dist/bundle/ssn-mcp.mjs",
       "package.json",
     ]);
+    expect(files.some((file) => /^dist\/bundle\/chunks\/chunk-\w+\.mjs$/.test(file))).toBe(true);
     expect((await readdir(join(installed, "node_modules"))).filter((name) => !name.startsWith("."))).toEqual([
       "ssn-mcp",
     ]);

@@ -10,7 +10,7 @@ const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.
 describe("the npm package publishes only what runs", () => {
   it("its bin and its only file are the single-file bundle", () => {
     expect(pkg.bin).toEqual({ "ssn-mcp": "dist/bundle/ssn-mcp.mjs" });
-    expect(pkg.files).toEqual(["dist/bundle/ssn-mcp.mjs"]);
+    expect(pkg.files).toEqual(["dist/bundle/"]);
   });
 
   it("declares no runtime dependencies: the bundle carries them", () => {
