@@ -47,7 +47,7 @@ export class ConfigError extends Error {
 /** Every setting: its environment variable and its command-line flag. */
 const SETTINGS = {
   clientId: { env: "SSN_CLIENT_ID", flag: "client-id" },
-  clientSecret: { env: "SSN_CLIENT_SECRET", flag: undefined },
+  clientSecret: { env: "SSN_CLIENT_SECRET", flag: undefined, secret: true },
   environment: { env: "SSN_ENVIRONMENT", flag: "environment" },
   baseUrl: { env: "SSN_BASE_URL", flag: "base-url" },
   scopes: { env: "SSN_SCOPES", flag: "scopes" },
@@ -57,8 +57,7 @@ const SETTINGS = {
   fileRoots: { env: "SSN_FILE_ROOTS", flag: "file-roots" },
   logLevel: { env: "SSN_LOG_LEVEL", flag: "log-level" },
   timeout: { env: "SSN_TIMEOUT", flag: "timeout" },
-} as const;
-type Setting = keyof typeof SETTINGS;
+} as const satisfies Record<string, SettingSpec>;
 
 export const CONFIG_FLAGS = {
   "client-id": { type: "string" },
@@ -84,6 +83,48 @@ export function placeholderKind(value: string): string | undefined {
 
 const booleanText = z.stringbool();
 
+export interface SettingSpec {
+  env: string;
+  flag: string | undefined;
+  /** Never echoed in an error. */
+  secret?: boolean;
+}
+
+/**
+ * Reads settings: the flag if given, else the environment variable; empty values count as unset.
+ * A value the launcher left unresolved goes to `onPlaceholder` (which may ignore it or refuse);
+ * a value that does not parse stops the start with one line naming the setting and what is accepted.
+ */
+export function settingsReader<K extends string>(
+  specs: Record<K, SettingSpec>,
+  flags: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  onPlaceholder: (setting: K, description: string) => void,
+) {
+  const read = (setting: K): string | undefined => {
+    const { env: name, flag } = specs[setting];
+    const fromFlag = flag ? flags[flag] : undefined;
+    const raw = typeof fromFlag === "string" ? fromFlag : env[name];
+    if (raw === undefined || raw.trim() === "") return undefined;
+    const placeholder = placeholderKind(raw);
+    if (placeholder) {
+      onPlaceholder(setting, `${name} holds ${placeholder}`);
+      return undefined;
+    }
+    return raw.trim();
+  };
+  const parse = <T>(setting: K, schema: z.ZodType<T>, accepted: string): T | undefined => {
+    const raw = read(setting);
+    if (raw === undefined) return undefined;
+    const result = schema.safeParse(raw);
+    if (result.success) return result.data;
+    const { env: name, flag, secret } = specs[setting];
+    const shown = secret ? "" : ` (got "${raw}")`;
+    throw new ConfigError(`${name}${flag ? ` / --${flag}` : ""} is not valid${shown}: expected ${accepted}`);
+  };
+  return { read, parse };
+}
+
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -93,35 +134,10 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   });
   const warnings: string[] = [];
 
-  /** The flag if given, else the environment variable; empty and placeholder values count as unset. */
-  const read = (setting: Setting): string | undefined => {
-    const { env: name, flag } = SETTINGS[setting];
-    const fromFlag = flag ? (values as Record<string, unknown>)[flag] : undefined;
-    const raw = typeof fromFlag === "string" ? fromFlag : env[name];
-    if (raw === undefined || raw.trim() === "") return undefined;
-    const placeholder = placeholderKind(raw);
-    if (placeholder) {
-      if (setting !== "clientId" && setting !== "clientSecret") {
-        warnings.push(`${name} holds ${placeholder}; it is ignored`);
-      }
-      return undefined;
-    }
-    return raw.trim();
-  };
-
-  const parse = <T>(setting: Setting, schema: z.ZodType<T>, accepted: string): T | undefined => {
-    const raw = read(setting);
-    if (raw === undefined) return undefined;
-    const result = schema.safeParse(raw);
-    if (!result.success) {
-      const { env: name, flag } = SETTINGS[setting];
-      const shown = setting === "clientSecret" ? "" : ` (got "${raw}")`;
-      throw new ConfigError(
-        `${name}${flag ? ` / --${flag}` : ""} is not valid${shown}: expected ${accepted}`,
-      );
-    }
-    return result.data;
-  };
+  // The credential's placeholders are reported as the credential problem; others are ignored, saying so.
+  const { read, parse } = settingsReader(SETTINGS, values, env, (setting, description) => {
+    if (setting !== "clientId" && setting !== "clientSecret") warnings.push(`${description}; it is ignored`);
+  });
 
   const localSandbox = values["local-sandbox"] === true;
   const environment =

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { CONFIG_FLAGS, type Config, ConfigError, parseConfig, placeholderKind } from "../config.js";
+import { CONFIG_FLAGS, type Config, ConfigError, parseConfig, settingsReader } from "../config.js";
 
 /** How callers of `/mcp` prove who they are. */
 export type InboundAuth =
@@ -81,26 +81,10 @@ function parseHttpConfig(
   env: NodeJS.ProcessEnv,
   sharedTimeoutMs: number,
 ): HttpConfig {
-  const read = (setting: Setting): string | undefined => {
-    const { env: name, flag } = SETTINGS[setting];
-    const fromFlag = flag ? flags[flag] : undefined;
-    const raw = typeof fromFlag === "string" ? fromFlag : env[name];
-    if (raw === undefined || raw.trim() === "") return undefined;
-    const placeholder = placeholderKind(raw);
-    // An auth setting silently ignored could leave the endpoint open: refuse instead.
-    if (placeholder) throw new ConfigError(`${name} holds ${placeholder}; set a real value or unset it`);
-    return raw.trim();
-  };
-
-  const parse = <T>(setting: Setting, schema: z.ZodType<T>, accepted: string): T | undefined => {
-    const raw = read(setting);
-    if (raw === undefined) return undefined;
-    const result = schema.safeParse(raw);
-    if (result.success) return result.data;
-    const { env: name, flag, secret } = SETTINGS[setting];
-    const shown = secret ? "" : ` (got "${raw}")`;
-    throw new ConfigError(`${name}${flag ? ` / --${flag}` : ""} is not valid${shown}: expected ${accepted}`);
-  };
+  // An authentication setting silently ignored could leave the endpoint open: refuse instead.
+  const { parse } = settingsReader(SETTINGS, flags, env, (_setting, description) => {
+    throw new ConfigError(`${description}; set a real value or unset it`);
+  });
 
   const host =
     parse("host", hostSchema, "an IP address or hostname such as 127.0.0.1 or 0.0.0.0") ?? "127.0.0.1";

@@ -48,6 +48,14 @@ export function replayNote(alreadyExisted: boolean): string {
     : "";
 }
 
-export function moreNote(nextCursor: string | undefined): string {
-  return nextCursor ? `\nMore results: call again with cursor "${nextCursor}".` : "";
+/** A page of records, one rendering each, or `empty` when there are none; says how to get more. */
+export function renderPage<T>(
+  records: T[],
+  renderOne: (record: T) => string,
+  empty: string,
+  nextCursor?: string,
+): string {
+  if (records.length === 0) return empty;
+  const more = nextCursor ? `\nMore results: call again with cursor "${nextCursor}".` : "";
+  return records.map(renderOne).join("\n") + more;
 }

@@ -31,6 +31,7 @@ export class Runtime {
   private problem: string | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryDelay = RETRY_FIRST_MS;
+  private firstAttempt: Promise<boolean> | undefined;
   private visibleNames: string;
   private readonly listeners = new Set<() => void>();
 
@@ -64,8 +65,6 @@ export class Runtime {
     }
     this.visibleNames = this.visibleToolNames();
   }
-
-  private firstAttempt: Promise<boolean> | undefined;
 
   /** Starts getting the first token; on failure keeps trying with backoff until one works. */
   start(): void {

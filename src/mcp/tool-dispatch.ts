@@ -12,7 +12,6 @@ import type { FileAccess, ToolContext, ToolDefinition } from "./tool.js";
 const MAX_TEXT = 4_000;
 
 interface PublishedTool {
-  definition: ToolDefinition;
   listing: Record<string, unknown>;
   outputSchema: Record<string, unknown>;
 }
@@ -25,7 +24,6 @@ function publish(tool: ToolDefinition): PublishedTool {
   if (!entry) {
     const outputSchema = publishedJsonSchema(tool.output, "output");
     entry = {
-      definition: tool,
       outputSchema,
       listing: {
         name: tool.name,

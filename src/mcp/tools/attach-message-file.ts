@@ -2,7 +2,7 @@ import { z } from "zod";
 import { FileMeta } from "../../contract/schemas.js";
 import { renderFile } from "../render.js";
 import { defineTool } from "../tool.js";
-import { checkFileSource, fileInputShape, readFileInput } from "./file-input.js";
+import { checkFileSource, fileInputShape, uploadFile } from "./file-input.js";
 import { messageIdField } from "./shared-fields.js";
 
 export const attachMessageFile = defineTool({
@@ -15,12 +15,7 @@ export const attachMessageFile = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   input: z.strictObject({ messageId: messageIdField, ...fileInputShape }).superRefine(checkFileSource),
   output: z.object({ file: FileMeta.describe("The stored attachment") }),
-  async run({ messageId, ...source }, ctx) {
-    await ctx.progress(0, 2, "reading and checking the file");
-    const file = await readFileInput(source, ctx.files);
-    await ctx.progress(1, 2, "uploading");
-    return { file: await ctx.ssn.upload("attachMessageFile", messageId, file, { signal: ctx.signal }) };
-  },
+  run: ({ messageId, ...source }, ctx) => uploadFile("attachMessageFile", messageId, source, ctx),
   render({ file }) {
     return `Attached the file.\n${renderFile(file)}`;
   },

@@ -1,9 +1,10 @@
 import { lstat, open, realpath } from "node:fs/promises";
 import { basename, isAbsolute, relative, sep } from "node:path";
 import { z } from "zod";
-import { MAX_UPLOAD_BYTES } from "../../contract/files.js";
+import { MAX_UPLOAD_BYTES, type UploadEndpointName } from "../../contract/files.js";
+import type { FileMeta } from "../../contract/schemas.js";
 import { SsnFileRejectedError } from "../../ssn/errors.js";
-import type { FileAccess } from "../tool.js";
+import type { FileAccess, ToolContext } from "../tool.js";
 
 /** Where an upload's bytes come from: a local path (stdio only) or base64 content with a name. */
 export const fileInputShape = {
@@ -46,6 +47,19 @@ export function checkFileSource(input: FileInput, ctx: z.core.$RefinementCtx): v
 const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
 const BAD_PADDING = /=[^=]|={3,}$/;
 const DATA_URL_PREFIX = /^data:[\w.+-]+\/[\w.+-]+;base64,/;
+
+/** An upload tool's whole run: read and check the file the arguments name, then upload it, with progress. */
+export async function uploadFile(
+  endpoint: UploadEndpointName,
+  parentId: string,
+  source: FileInput,
+  ctx: ToolContext,
+): Promise<{ file: FileMeta }> {
+  await ctx.progress(0, 2, "reading and checking the file");
+  const file = await readFileInput(source, ctx.files);
+  await ctx.progress(1, 2, "uploading");
+  return { file: await ctx.ssn.upload(endpoint, parentId, file, { signal: ctx.signal }) };
+}
 
 /** Reads the file the arguments name; refuses anything not plainly allowed, before any upload. */
 export async function readFileInput(

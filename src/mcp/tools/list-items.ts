@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Item } from "../../contract/schemas.js";
-import { moreNote } from "../render.js";
+import { renderPage } from "../render.js";
 import { clip } from "../sanitize.js";
 import { defineTool, READ_ONLY } from "../tool.js";
 import { nextCursorField, pagingShape } from "./shared-fields.js";
@@ -19,10 +19,8 @@ export const listItems = defineTool({
     return { items: page.items, nextCursor: page.nextCursor };
   },
   render({ items, nextCursor }) {
-    if (items.length === 0) return "No items.";
-    return (
-      items.map((i) => `Item "${i.name}"${i.description ? `: ${clip(i.description)}` : ""}`).join("\n") +
-      moreNote(nextCursor)
-    );
+    const line = (i: (typeof items)[number]) =>
+      `Item "${i.name}"${i.description ? `: ${clip(i.description)}` : ""}`;
+    return renderPage(items, line, "No items.", nextCursor);
   },
 });

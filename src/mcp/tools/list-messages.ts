@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Message } from "../../contract/schemas.js";
-import { moreNote, renderMessage } from "../render.js";
+import { renderMessage, renderPage } from "../render.js";
 import { defineTool, READ_ONLY } from "../tool.js";
 import { nextCursorField, pagingShape, siteVisitIdField } from "./shared-fields.js";
 
@@ -18,7 +18,6 @@ export const listMessages = defineTool({
     return { messages: page.items, nextCursor: page.nextCursor };
   },
   render({ messages, nextCursor }) {
-    if (messages.length === 0) return "No messages.";
-    return messages.map(renderMessage).join("\n") + moreNote(nextCursor);
+    return renderPage(messages, renderMessage, "No messages.", nextCursor);
   },
 });

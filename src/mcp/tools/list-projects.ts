@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Project } from "../../contract/schemas.js";
-import { moreNote } from "../render.js";
+import { renderPage } from "../render.js";
 import { defineTool, READ_ONLY } from "../tool.js";
 import { nextCursorField, pagingShape } from "./shared-fields.js";
 
@@ -19,7 +19,6 @@ export const listProjects = defineTool({
     return { projects: page.items, nextCursor: page.nextCursor };
   },
   render({ projects, nextCursor }) {
-    if (projects.length === 0) return "No active projects.";
-    return projects.map((p) => `Project ${p.id}: ${p.name}`).join("\n") + moreNote(nextCursor);
+    return renderPage(projects, (p) => `Project ${p.id}: ${p.name}`, "No active projects.", nextCursor);
   },
 });

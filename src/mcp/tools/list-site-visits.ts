@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SiteVisit, siteVisitCreateShape } from "../../contract/schemas.js";
-import { moreNote } from "../render.js";
+import { renderPage } from "../render.js";
 import { defineTool, READ_ONLY } from "../tool.js";
 import { nextCursorField, pagingShape } from "./shared-fields.js";
 
@@ -24,11 +24,8 @@ export const listSiteVisits = defineTool({
     return { siteVisits: page.items, nextCursor: page.nextCursor };
   },
   render({ siteVisits, nextCursor }) {
-    if (siteVisits.length === 0) return "No site visits.";
-    const lines = siteVisits.map(
-      (v) =>
-        `${v.id} (${v.status})${v.clientTicketNumber ? ` ticket ${v.clientTicketNumber}` : ""} at ${v.clientSiteId}, due ${v.dueDate}`,
-    );
-    return lines.join("\n") + moreNote(nextCursor);
+    const line = (v: (typeof siteVisits)[number]) =>
+      `${v.id} (${v.status})${v.clientTicketNumber ? ` ticket ${v.clientTicketNumber}` : ""} at ${v.clientSiteId}, due ${v.dueDate}`;
+    return renderPage(siteVisits, line, "No site visits.", nextCursor);
   },
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Site, siteCreateShape } from "../../contract/schemas.js";
-import { moreNote, renderSite } from "../render.js";
+import { renderPage, renderSite } from "../render.js";
 import { defineTool, READ_ONLY } from "../tool.js";
 import { nextCursorField, pagingShape } from "./shared-fields.js";
 
@@ -21,7 +21,6 @@ export const listSites = defineTool({
     return { sites: page.items, nextCursor: page.nextCursor };
   },
   render({ sites, nextCursor }) {
-    if (sites.length === 0) return "No sites.";
-    return sites.map(renderSite).join("\n") + moreNote(nextCursor);
+    return renderPage(sites, renderSite, "No sites.", nextCursor);
   },
 });

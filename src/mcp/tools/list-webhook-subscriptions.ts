@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { WebhookSubscription } from "../../contract/webhooks.js";
-import { moreNote } from "../render.js";
+import { renderPage } from "../render.js";
 import { defineTool, READ_ONLY } from "../tool.js";
 import { nextCursorField, pagingShape } from "./shared-fields.js";
 
@@ -22,9 +22,7 @@ export const listWebhookSubscriptions = defineTool({
     return { subscriptions: page.items, nextCursor: page.nextCursor };
   },
   render({ subscriptions, nextCursor }) {
-    if (subscriptions.length === 0) return "No webhook subscriptions.";
-    return (
-      subscriptions.map((s) => `${s.id}: ${s.events.join(", ")} → ${s.url}`).join("\n") + moreNote(nextCursor)
-    );
+    const line = (s: (typeof subscriptions)[number]) => `${s.id}: ${s.events.join(", ")} → ${s.url}`;
+    return renderPage(subscriptions, line, "No webhook subscriptions.", nextCursor);
   },
 });

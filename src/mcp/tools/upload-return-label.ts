@@ -2,7 +2,7 @@ import { z } from "zod";
 import { FileMeta } from "../../contract/schemas.js";
 import { renderFile } from "../render.js";
 import { defineTool } from "../tool.js";
-import { checkFileSource, fileInputShape, readFileInput } from "./file-input.js";
+import { checkFileSource, fileInputShape, uploadFile } from "./file-input.js";
 import { siteVisitIdField } from "./shared-fields.js";
 
 export const uploadReturnLabel = defineTool({
@@ -15,12 +15,7 @@ export const uploadReturnLabel = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   input: z.strictObject({ siteVisitId: siteVisitIdField, ...fileInputShape }).superRefine(checkFileSource),
   output: z.object({ file: FileMeta.describe("The stored return label") }),
-  async run({ siteVisitId, ...source }, ctx) {
-    await ctx.progress(0, 2, "reading and checking the file");
-    const file = await readFileInput(source, ctx.files);
-    await ctx.progress(1, 2, "uploading");
-    return { file: await ctx.ssn.upload("uploadReturnLabel", siteVisitId, file, { signal: ctx.signal }) };
-  },
+  run: ({ siteVisitId, ...source }, ctx) => uploadFile("uploadReturnLabel", siteVisitId, source, ctx),
   render({ file }) {
     return `Uploaded the return label.\n${renderFile(file)}`;
   },
