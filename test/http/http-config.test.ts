@@ -110,5 +110,8 @@ describe("ssn-mcp http settings", () => {
     const message = failure([], { SSN_REDIS_URL: redisUrl });
     expect(message).toContain("SSN_REDIS_URL is not valid");
     expect(message).not.toContain("hunter22");
+    const badEscape = failure([], { SSN_REDIS_URL: "redis://user:pa%zzss@redis.internal:6379" });
+    expect(badEscape).toContain("SSN_REDIS_URL is not valid: expected redis://");
+    expect(badEscape).not.toContain("pa%zzss");
   });
 });
